@@ -1,0 +1,5 @@
+import type { Rule } from '../server/src/rule';
+import { untrackedGoroutine } from './untracked-goroutine/check';
+
+/** Every rule the engine runs. Adding a rule means adding its folder and one line here. */
+export const RULES: readonly Rule[] = [untrackedGoroutine];

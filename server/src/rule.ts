@@ -1,0 +1,27 @@
+import type { FileModel } from './analysis/model';
+import type { PackageIndex } from './workspace/index';
+import type { Settings } from './settings';
+import type { Fix, Range, Related, Severity } from './types';
+
+/** What a rule sees: the analyzed file and its package. No files, no LSP, no settings lookups of its own. */
+export interface RuleContext {
+  file: FileModel;
+  index: PackageIndex;
+  settings: Settings;
+}
+
+/** A finding before the engine stamps the rule id and the effective severity on it. */
+export interface RuleFinding {
+  range: Range;
+  message: string;
+  related?: Related[];
+  fixes?: Fix[];
+}
+
+export interface Rule {
+  id: string;
+  /** One line, as in the rule's README title. */
+  title: string;
+  defaultSeverity: Severity;
+  check(ctx: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,77 @@
+import { Severity, SeveritySetting } from './types';
+
+/** Everything a user or team can configure. The server reads it from `goRaceHazards.*`. */
+export interface Settings {
+  /** Per-rule override; a rule absent here uses its default severity. */
+  severity: Record<string, SeveritySetting>;
+  /** Names of tracked goroutine helpers (functions or methods), in addition to structural detection. */
+  asyncHelpers: string[];
+  /** The comment directive that marks a `go` statement as intentionally untracked. */
+  exemptDirective: string;
+  /** Report every untracked `go` statement, not only those that touch shared state. */
+  reportAllUntracked: boolean;
+  /** Files larger than this many bytes are skipped with a message. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  severity: {},
+  asyncHelpers: ['goAsync', 'globalGoAsync'],
+  exemptDirective: 'goAsync-exempt',
+  reportAllUntracked: false,
+  maxFileSize: 1_000_000,
+});
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/**
+ * Builds Settings from an untrusted object (editor configuration, later a config file).
+ * Unknown or ill-typed values fall back to defaults and are reported, never thrown.
+ */
+export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const src = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const settings: Settings = { ...DEFAULT_SETTINGS, severity: {} };
+
+  const sev = src.severity;
+  if (sev !== undefined) {
+    if (sev && typeof sev === 'object' && !Array.isArray(sev)) {
+      for (const [rule, value] of Object.entries(sev as Record<string, unknown>)) {
+        if (typeof value === 'string' && SEVERITIES.includes(value)) {
+          settings.severity[rule] = value as SeveritySetting;
+        } else {
+          problems.push(`severity.${rule}: expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(value)}`);
+        }
+      }
+    } else {
+      problems.push('severity: expected an object mapping rule ids to severities');
+    }
+  }
+  if (src.asyncHelpers !== undefined) {
+    if (Array.isArray(src.asyncHelpers) && src.asyncHelpers.every((s) => typeof s === 'string' && /^[A-Za-z_]\w*$/.test(s))) {
+      settings.asyncHelpers = [...(src.asyncHelpers as string[])];
+    } else {
+      problems.push('asyncHelpers: expected an array of Go identifiers');
+    }
+  }
+  if (src.exemptDirective !== undefined) {
+    if (typeof src.exemptDirective === 'string' && /^[\w.-]+$/.test(src.exemptDirective)) {
+      settings.exemptDirective = src.exemptDirective;
+    } else {
+      problems.push('exemptDirective: expected a word such as "goAsync-exempt"');
+    }
+  }
+  if (src.reportAllUntracked !== undefined) {
+    if (typeof src.reportAllUntracked === 'boolean') settings.reportAllUntracked = src.reportAllUntracked;
+    else problems.push('reportAllUntracked: expected true or false');
+  }
+  if (src.maxFileSize !== undefined) {
+    if (typeof src.maxFileSize === 'number' && src.maxFileSize > 0) settings.maxFileSize = src.maxFileSize;
+    else problems.push('maxFileSize: expected a positive number of bytes');
+  }
+  return { settings, problems };
+}
+
+export function effectiveSeverity(settings: Settings, rule: string, fallback: Severity): SeveritySetting {
+  return settings.severity[rule] ?? fallback;
+}

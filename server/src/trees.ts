@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
+
+export type { Tree, Edit };
+
+/**
+ * The .wasm files sit next to the bundle in dist/; when running from tsc output (tests) they are
+ * resolved from node_modules instead.
+ */
+function locate(file: string, pkg: string): string {
+  const beside = path.join(__dirname, file);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${file}`);
+}
+
+let loading: Promise<Language> | undefined;
+
+/** Loads the tree-sitter runtime and the Go grammar once per process. */
+export function loadGo(): Promise<Language> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: () => locate('web-tree-sitter.wasm', 'web-tree-sitter') });
+    return Language.load(locate('tree-sitter-go.wasm', 'tree-sitter-go'));
+  })();
+  return loading;
+}
+
+export async function createGoParser(): Promise<Parser> {
+  const parser = new Parser();
+  parser.setLanguage(await loadGo());
+  return parser;
+}
+
+/**
+ * Parses `text`, reusing `old` when given (it must already carry the edits that turned its
+ * text into `text`). Returns undefined when `shouldStop` cancels the parse.
+ */
+export function parseGo(parser: Parser, text: string, old?: Tree, shouldStop?: () => boolean): Tree | undefined {
+  // The callback's boolean result cancels the parse; the typings declare it as void.
+  const options = shouldStop ? { progressCallback: (() => shouldStop()) as () => void } : undefined;
+  return parser.parse(text, old ?? null, options) ?? undefined;
+}
+
+interface Entry {
+  version: number;
+  tree: Tree;
+}
+
+/**
+ * Trees of open documents only. Each document's pending edits are applied to its old tree
+ * in the order they happened, then the new text is parsed incrementally.
+ */
+export class TreeCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly parser: Parser) {}
+
+  get(uri: string, version: number, text: string, pendingEdits: readonly Edit[]): Tree | undefined {
+    const entry = this.entries.get(uri);
+    if (entry && entry.version === version) return entry.tree;
+    let old: Tree | undefined;
+    if (entry) {
+      old = entry.tree;
+      for (const edit of pendingEdits) old.edit(edit);
+    }
+    const tree = parseGo(this.parser, text, old);
+    if (!tree) {
+      // The old tree already carries the edits; a later call must not apply them twice.
+      this.delete(uri);
+      return undefined;
+    }
+    entry?.tree.delete();
+    this.entries.set(uri, { version, tree });
+    return tree;
+  }
+
+  delete(uri: string): void {
+    this.entries.get(uri)?.tree.delete();
+    this.entries.delete(uri);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
