@@ -1,5 +1,5 @@
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Edit } from './trees';
+import { Edit } from 'web-tree-sitter';
 
 export interface OpenDocument {
   uri: string;
@@ -27,14 +27,14 @@ export function editFor(doc: TextDocument, change: TextDocumentContentChangeEven
   if (!('range' in change)) {
     const oldEnd = doc.positionAt(doc.getText().length);
     const oldEndPosition = { row: oldEnd.line, column: oldEnd.character };
-    return {
+    return new Edit({
       startIndex: 0,
       oldEndIndex: doc.getText().length,
       newEndIndex: change.text.length,
       startPosition: { row: 0, column: 0 },
       oldEndPosition,
       newEndPosition: endAfterInsert({ row: 0, column: 0 }, change.text),
-    };
+    });
   }
   const startIndex = doc.offsetAt(change.range.start);
   const oldEndIndex = doc.offsetAt(change.range.end);
@@ -42,14 +42,14 @@ export function editFor(doc: TextDocument, change: TextDocumentContentChangeEven
   const start = doc.positionAt(startIndex);
   const oldEnd = doc.positionAt(oldEndIndex);
   const startPosition = { row: start.line, column: start.character };
-  return {
+  return new Edit({
     startIndex,
     oldEndIndex,
     newEndIndex: startIndex + change.text.length,
     startPosition,
     oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
     newEndPosition: endAfterInsert(startPosition, change.text),
-  };
+  });
 }
 
 /**

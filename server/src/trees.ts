@@ -26,8 +26,9 @@ export function loadGo(): Promise<Language> {
 }
 
 export async function createGoParser(): Promise<Parser> {
+  const language = await loadGo(); // also initializes the runtime, which `new Parser()` needs
   const parser = new Parser();
-  parser.setLanguage(await loadGo());
+  parser.setLanguage(language);
   return parser;
 }
 

@@ -1,0 +1,88 @@
+import { goStartOf } from '../../server/src/analysis/goroutines';
+import { commentsAbove, commentsOnLine, enclosingDeclaration, enclosingFunction, Node, rangeOf } from '../../server/src/analysis/syntax';
+import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
+import type { Fix, Range } from '../../server/src/types';
+import { addHelperFix, chooseHelper, exemptFix, wrapEdits } from './fixes';
+import { sharedAccess } from './shared';
+import { isTracked, Site } from './tracking';
+
+function directivePattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // `// goAsync-exempt: reason` or `// goAsync-exempt (REF-1): reason`; a mention in prose is not one.
+  return new RegExp(`(?:^|[^\\w-])${escaped}\\s*[:(]`);
+}
+
+function hasDirective(comments: Node[], pattern: RegExp): boolean {
+  return comments.some((c) => pattern.test(c.text));
+}
+
+/** Exempt by a directive above or on its line, by one above the `go` it directly follows, or by the function's doc. */
+function isExempt(go: Node, pattern: RegExp): boolean {
+  for (let g: Node | null = go; g?.type === 'go_statement'; g = g.previousNamedSibling) {
+    if (hasDirective(commentsAbove(g), pattern) || hasDirective(commentsOnLine(g), pattern)) return true;
+    if (commentsAbove(g).length > 0) break; // a comment of its own ends the run of pumps
+  }
+  const decl = enclosingDeclaration(go);
+  return !!decl && hasDirective(commentsAbove(decl), pattern);
+}
+
+/** The first line of the statement: a squiggle under a whole goroutine body would bury the code. */
+function headRange(stmt: Node): Range {
+  const r = rangeOf(stmt);
+  if (r.start.line === r.end.line) return r;
+  const firstLine = stmt.text.split('\n', 1)[0].replace(/\s*\{?\s*$/, '');
+  return { start: r.start, end: { line: r.start.line, character: r.start.character + firstLine.length } };
+}
+
+function check(ctx: RuleContext): RuleFinding[] {
+  const { file, index, settings } = ctx;
+  const findings: RuleFinding[] = [];
+  const pattern = directivePattern(settings.exemptDirective);
+  const helpers = index.helpers(settings.asyncHelpers);
+  const optedIn = helpers.length > 0;
+  for (const stmt of file.goStatements()) {
+    const go = goStartOf(stmt);
+    const model = go && file.functionOf(stmt);
+    const parent = enclosingFunction(stmt);
+    if (!go || !model || !parent) continue;
+    // Error recovery can shape a half-typed line into a `go` statement: judge only clean ones.
+    if (stmt.hasError) continue;
+    const site: Site = { go, model, parent };
+    if (isTracked(site, index) || isExempt(stmt, pattern)) continue;
+    const access = sharedAccess(site, index);
+    if (!access && !optedIn && !settings.reportAllUntracked) continue;
+
+    const why = access
+      ? `${access.reason}, and nothing waits for it`
+      : optedIn
+        ? `this package tracks goroutines with ${helpers[0].name}, but nothing waits for this one`
+        : 'nothing waits for it';
+    const fixes: Fix[] = [];
+    const chosen = chooseHelper(site, helpers);
+    if (chosen && !chosen.helper.recovers) {
+      const edits = wrapEdits(site, index, file.text, chosen.call);
+      if (edits) fixes.push({ title: `Wrap in ${chosen.call}`, preferred: true, edits });
+    } else if (!optedIn) {
+      const add = addHelperFix(site, index, file.text, file.tree.rootNode, settings.asyncHelpers);
+      if (add) fixes.push(add);
+    }
+    const exempt = exemptFix(site, file.text, settings.exemptDirective);
+    if (exempt) fixes.push(exempt);
+    findings.push({
+      range: headRange(stmt),
+      message: `untracked goroutine: ${why}; it can outlive its caller and race with what runs next`,
+      related: access && access.at.startPosition.row !== stmt.startPosition.row
+        ? [{ range: rangeOf(access.at), message: 'shared state the goroutine touches' }]
+        : [],
+      fixes,
+    });
+  }
+  return findings;
+}
+
+export const untrackedGoroutine: Rule = {
+  id: 'untracked-goroutine',
+  title: 'A bare go statement whose goroutine nothing waits for',
+  defaultSeverity: 'warning',
+  check,
+};

@@ -1,0 +1,154 @@
+import { FunctionModel } from '../../server/src/analysis/model';
+import { indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
+import type { Fix, TextEdit } from '../../server/src/types';
+import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
+import type { Site } from './tracking';
+import { importEdit } from './imports';
+
+const SIMPLE_ARG = new Set([
+  'identifier', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal',
+  'interpreted_string_literal', 'raw_string_literal', 'true', 'false', 'nil', 'iota', 'func_literal',
+]);
+
+/**
+ * An argument whose value cannot change between the `go` statement and the moment the wrapped
+ * closure runs it: a plain identifier (Go 1.22 loop variables are per iteration), a constant, a
+ * func literal, or the address of a plain identifier.
+ */
+function isSimple(arg: Node): boolean {
+  if (SIMPLE_ARG.has(arg.type)) return arg.text !== '_';
+  if (arg.type === 'unary_expression' && arg.childForFieldName('operator')?.type === '&') {
+    return arg.childForFieldName('operand')?.type === 'identifier';
+  }
+  if (arg.type === 'variadic_argument') {
+    const inner = arg.namedChild(0);
+    return !!inner && isSimple(inner);
+  }
+  return false;
+}
+
+function isSimpleCallee(callee: Node): boolean {
+  if (callee.type === 'identifier') return true;
+  if (callee.type !== 'selector_expression') return false;
+  const operand = callee.childForFieldName('operand');
+  return !!operand && isSimpleCallee(operand);
+}
+
+/** A name not used anywhere in the function or the package: `base`, `base2`, ... */
+function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
+  const taken = identifiersIn(text.slice(model.node.startIndex, model.node.endIndex));
+  for (const n of index.topLevel) taken.add(n);
+  return (base: string) => {
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    taken.add(name);
+    return name;
+  };
+}
+
+/** Multi-line raw strings cannot be re-indented without changing their value. */
+function hasMultilineRawString(node: Node): boolean {
+  return node.descendantsOfType('raw_string_literal').some((s) => !!s && s.startPosition.row !== s.endPosition.row);
+}
+
+function reindent(code: string, indent: string): string {
+  return code.replace(/\n(?=[^\n])/g, `\n${indent}`);
+}
+
+/**
+ * Edits that turn `go <call>` into `helper(func() { <call> })`, keeping the moment arguments are
+ * evaluated: arguments that could change are bound to fresh variables on the line before.
+ */
+export function wrapEdits(site: Site, index: PackageIndex, text: string, helperCall: string): TextEdit[] | undefined {
+  const { go, model } = site;
+  const stmt = go.statement;
+  // The common shape `go func() {...}()`: two small edits keep every byte of the body as it was.
+  if (go.literal && go.args.length === 0) {
+    return [
+      { range: { start: rangeOf(stmt).start, end: rangeOf(go.literal).start }, newText: `${helperCall}(` },
+      { range: { start: rangeOf(go.literal).end, end: rangeOf(stmt).end }, newText: ')' },
+    ];
+  }
+  const multiLine = stmt.startPosition.row !== stmt.endPosition.row;
+  const needsBinding = go.args.some((a) => !isSimple(a)) || (go.callee !== null && !isSimpleCallee(go.callee));
+  if ((multiLine || needsBinding) && !startsLine(text, stmt)) return undefined;
+  if (hasMultilineRawString(stmt)) return undefined;
+
+  const indent = indentOf(text, stmt);
+  const fresh = freshNamer(model, index, text);
+  const bindings: string[] = [];
+  const bind = (base: string, expr: Node) => {
+    const name = fresh(base);
+    bindings.push(`${name} := ${expr.text}`);
+    return name;
+  };
+  // Evaluation order is the callee, then the arguments left to right, as the go statement did.
+  const fn = go.literal ? go.literal.text : go.callee && !isSimpleCallee(go.callee) ? bind('fn', go.callee) : go.callee!.text;
+  const args = go.args.map((a) => {
+    if (isSimple(a)) return a.text;
+    if (a.type === 'variadic_argument') return `${bind('arg', a.namedChild(0)!)}...`;
+    return bind('arg', a);
+  });
+  const call = `${fn}(${args.join(', ')})`;
+  const body = call.includes('\n') ? `func() {\n${indent}\t${reindent(call, '\t')}\n${indent}}` : `func() { ${call} }`;
+  const prefix = bindings.map((b) => `${b}\n${indent}`).join('');
+  return [{ range: rangeOf(stmt), newText: `${prefix}${helperCall}(${body})` }];
+}
+
+/** The helper to wrap with: the receiver's own helper method first, then a package function. */
+export function chooseHelper(site: Site, helpers: Helper[]): { call: string; helper: Helper } | undefined {
+  const recv = site.model.receiver;
+  const method = recv && helpers.find((h) => h.receiverType === recv.type && h.wrappable);
+  if (method && recv) return { call: `${recv.name}.${method.name}`, helper: method };
+  const func = helpers.find((h) => !h.receiverType && h.wrappable);
+  return func ? { call: func.name, helper: func } : undefined;
+}
+
+function helperSource(helper: string, wg: string, sync: string): string {
+  return [
+    '',
+    `// ${wg} counts the goroutines started with ${helper}; tests and shutdown call ${wg}.Wait()`,
+    '// so that no goroutine outlives them.',
+    `var ${wg} ${sync}.WaitGroup`,
+    '',
+    `// ${helper} runs fn in a goroutine that ${wg} tracks.`,
+    `func ${helper}(fn func()) {`,
+    `\t${wg}.Add(1)`,
+    '\tgo func() {',
+    `\t\tdefer ${wg}.Done()`,
+    '\t\tfn()',
+    '\t}()',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Adds a package-level WaitGroup and helper to this file and wraps the `go` in it. */
+export function addHelperFix(site: Site, index: PackageIndex, text: string, root: Node, names: readonly string[]): Fix | undefined {
+  const helper = names.find((n) => !index.topLevel.has(n));
+  if (!helper) return undefined;
+  let wg = 'asyncWG';
+  for (let i = 2; index.topLevel.has(wg); i++) wg = `asyncWG${i}`;
+  const sync = importEdit(root, text, 'sync');
+  if (!sync) return undefined;
+  const wrap = wrapEdits(site, index, text, helper);
+  if (!wrap) return undefined;
+  const end = rangeOf(root).end;
+  const decl: TextEdit = { range: { start: end, end }, newText: (text.endsWith('\n') ? '' : '\n') + helperSource(helper, wg, sync.name) };
+  return {
+    title: `Add a tracked goroutine helper (${helper}) and use it`,
+    preferred: true,
+    edits: [...wrap, ...sync.edits, decl],
+  };
+}
+
+export function exemptFix(site: Site, text: string, directive: string): Fix | undefined {
+  const stmt = site.go.statement;
+  if (!startsLine(text, stmt)) return undefined;
+  const at = { line: stmt.startPosition.row, character: 0 };
+  return {
+    title: `Mark as ${directive}`,
+    preferred: false,
+    edits: [{ range: { start: at, end: at }, newText: `${indentOf(text, stmt)}// ${directive}: TODO say why this goroutine may outlive its caller\n` }],
+  };
+}

@@ -1,0 +1,108 @@
+import { DECLARATION_TYPES, declaredNames, contains, Node } from '../../server/src/analysis/syntax';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import { calleeSummary, Site } from './tracking';
+
+/** Why the goroutine can race with its caller: what it touches, and where. */
+export interface SharedAccess {
+  reason: string;
+  at: Node;
+}
+
+function declaredInside(scope: Node): Set<string> {
+  const names = new Set<string>();
+  for (const d of scope.descendantsOfType(DECLARATION_TYPES)) {
+    if (d) for (const n of declaredNames(d)) names.add(n.text);
+  }
+  return names;
+}
+
+/** Identifiers used as values (not composite-literal keys, not labels). */
+function valueIdentifiers(scope: Node): Node[] {
+  return scope.descendantsOfType('identifier').filter((id): id is Node => {
+    if (!id) return false;
+    const parent = id.parent;
+    if (parent?.type === 'literal_element' && parent.parent?.type === 'keyed_element' && parent.parent.childForFieldName('key')?.id === parent.id) return false;
+    return true;
+  });
+}
+
+/** A loop inside the parent function that contains both nodes: the next iteration runs "after". */
+function sharedLoop(site: Site, a: Node, b: Node): Node | undefined {
+  for (let p = a.parent; p && p.id !== site.parent.id; p = p.parent) {
+    if (p.type === 'for_statement' && contains(p, b.startIndex)) return p;
+  }
+  return undefined;
+}
+
+function line(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** What a goroutine literal touches that its caller can also touch. */
+function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAccess | undefined {
+  const { model, go } = site;
+  const own = declaredInside(literal);
+  const recv = model.receiver;
+  const inLiteral = (n: Node) => contains(literal, n.startIndex);
+  const parentWrites = model.writes.filter((w) => contains(site.parent, w.node.startIndex) && !inLiteral(w.node));
+  const goroutineWrites = model.writes.filter((w) => inLiteral(w.node));
+  for (const id of valueIdentifiers(literal)) {
+    const name = id.text;
+    if (own.has(name)) continue;
+    if (recv && name === recv.name) {
+      const sel = id.parent?.type === 'selector_expression' ? id.parent.text : name;
+      return { reason: `it uses the receiver (${sel})`, at: id };
+    }
+    if (model.locals.has(name)) {
+      const declaredAt = model.locals.get(name)![0];
+      const later = parentWrites.find((w) => {
+        if (w.name !== name) return false;
+        if (w.node.startIndex >= go.statement.endIndex) return true;
+        const loop = sharedLoop(site, go.statement, w.node);
+        return !!loop && !contains(loop, declaredAt.startIndex);
+      });
+      if (later) return { reason: `it captures ${name}, which the caller assigns again on line ${line(later.node)}`, at: later.node };
+      const written = goroutineWrites.find((w) => w.name === name);
+      if (written) {
+        const readAfter = site.parent
+          .descendantsOfType('identifier')
+          .find((r) => r && r.text === name && !inLiteral(r) && r.startIndex >= go.statement.endIndex);
+        if (readAfter) return { reason: `it assigns ${name}, which the caller reads on line ${line(readAfter)}`, at: written.node };
+      }
+      continue;
+    }
+    if (index.vars.has(name)) {
+      const verb = goroutineWrites.some((w) => w.name === name) ? 'writes' : 'reads';
+      return { reason: `it ${verb} package variable ${name}`, at: id };
+    }
+  }
+  return undefined;
+}
+
+/** What `go f(args)` touches: f's body (from the package index), the receiver, package variables. */
+function callAccess(site: Site, index: PackageIndex): SharedAccess | undefined {
+  const { model, go } = site;
+  const callee = go.callee!;
+  const recv = model.receiver;
+  const root = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : callee;
+  if (recv && root?.type === 'identifier' && root.text === recv.name) {
+    return { reason: `it runs ${callee.text} on the receiver`, at: callee };
+  }
+  if (root?.type === 'identifier' && index.vars.has(root.text) && !model.locals.has(root.text)) {
+    return { reason: `it runs ${callee.text} through package variable ${root.text}`, at: callee };
+  }
+  for (const f of calleeSummary(site, index)) {
+    const v = f.idents.find((n) => index.vars.has(n));
+    if (v) return { reason: `${f.name} touches package variable ${v}`, at: callee };
+  }
+  for (const arg of go.args) {
+    const name = arg.text.replace(/^&\s*/, '');
+    if (recv && name === recv.name) return { reason: `it hands the receiver ${name} to ${callee.text}`, at: arg };
+    if (index.vars.has(name) && !model.locals.has(name)) return { reason: `it hands package variable ${name} to ${callee.text}`, at: arg };
+  }
+  return undefined;
+}
+
+export function sharedAccess(site: Site, index: PackageIndex): SharedAccess | undefined {
+  return site.go.literal ? literalAccess(site, site.go.literal, index) : callAccess(site, index);
+}

@@ -1,0 +1,121 @@
+import type { Tree } from 'web-tree-sitter';
+import { FileSummary, summarizeFile } from '../workspace/index';
+import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
+import { CriticalSection, criticalSections, LockEvent } from './locks';
+import { DECLARATION_TYPES, declaredNames, enclosingFunction, Node, rootIdentifier } from './syntax';
+
+/** A write to a variable: the root identifier of an assignment target or `x++`. */
+export interface Write {
+  name: string;
+  node: Node;
+}
+
+/**
+ * The concurrency model of one top-level function (with every func literal inside it), built
+ * once and shared by all rules. Offsets are UTF-16 indices into the file text.
+ */
+export interface FunctionModel {
+  node: Node;
+  body: Node | null;
+  receiver?: { name: string; type: string };
+  /** Names declared anywhere inside (parameters, `:=`, var, range, select), with where. */
+  locals: Map<string, Node[]>;
+  locks: LockEvent[];
+  sections: CriticalSection[];
+  goStarts: GoStart[];
+  joins: JoinOp[];
+  channels: ChannelOp[];
+  writes: Write[];
+}
+
+export interface FileModel {
+  path: string;
+  text: string;
+  tree: Tree;
+  summary: FileSummary;
+  /** Every `go` statement of the file, in order. */
+  goStatements(): Node[];
+  /** The model of the top-level function or method declaration that contains `node`. */
+  functionOf(node: Node): FunctionModel | undefined;
+}
+
+const WRITE_TYPES = ['assignment_statement', 'inc_statement', 'dec_statement'];
+
+function receiverOf(decl: Node): { name: string; type: string } | undefined {
+  if (decl.type !== 'method_declaration') return undefined;
+  const param = decl.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration');
+  const name = param?.childForFieldName('name')?.text;
+  const type = param?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
+  return name && name !== '_' && type ? { name, type } : undefined;
+}
+
+function writesIn(scope: Node): Write[] {
+  const out: Write[] = [];
+  for (const stmt of scope.descendantsOfType(WRITE_TYPES)) {
+    if (!stmt) continue;
+    const targets = stmt.type === 'assignment_statement' ? stmt.childForFieldName('left')?.namedChildren ?? [] : [stmt.namedChild(0)];
+    for (const t of targets) {
+      const id = t ? rootIdentifier(t) : null;
+      if (id && id.text !== '_') out.push({ name: id.text, node: t! });
+    }
+  }
+  return out;
+}
+
+export function buildFunctionModel(decl: Node): FunctionModel {
+  const body = decl.childForFieldName('body');
+  const locals = new Map<string, Node[]>();
+  for (const d of decl.descendantsOfType(DECLARATION_TYPES)) {
+    if (!d || d.parent?.parent?.type === 'method_declaration' && d.parent.id === decl.childForFieldName('receiver')?.id) continue;
+    for (const name of declaredNames(d)) {
+      const list = locals.get(name.text);
+      if (list) list.push(name);
+      else locals.set(name.text, [name]);
+    }
+  }
+  const { events, sections } = body ? criticalSections(body) : { events: [], sections: [] };
+  const goStarts = body
+    ? body.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g)
+    : [];
+  return {
+    node: decl,
+    body,
+    receiver: receiverOf(decl),
+    locals,
+    locks: events,
+    sections,
+    goStarts,
+    joins: body ? joinOpsIn(body) : [],
+    channels: body ? channelOpsIn(body) : [],
+    writes: body ? writesIn(body) : [],
+  };
+}
+
+/** The top-level declaration containing `node`, or the outermost func literal when there is none. */
+function unitOf(node: Node): Node | undefined {
+  let unit: Node | undefined;
+  for (let p = enclosingFunction(node) ?? undefined; p; p = enclosingFunction(p) ?? undefined) unit = p;
+  return unit;
+}
+
+export function buildFileModel(tree: Tree, text: string, path: string): FileModel {
+  let goStatements: Node[] | undefined;
+  const functions = new Map<number, FunctionModel>();
+  return {
+    path,
+    text,
+    tree,
+    summary: summarizeFile(tree, text, path),
+    goStatements() {
+      goStatements ??= tree.rootNode.descendantsOfType('go_statement').filter((n): n is Node => !!n);
+      return goStatements;
+    },
+    functionOf(node) {
+      const unit = unitOf(node);
+      if (!unit) return undefined;
+      let model = functions.get(unit.id);
+      if (!model) functions.set(unit.id, (model = buildFunctionModel(unit)));
+      return model;
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../types';
+
+export type { Node };
+
+export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+export function rangeOf(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** Same as rangeOf but for an explicit span of two nodes (start of `a` to end of `b`). */
+export function spanOf(a: Node, b: Node): Range {
+  return { start: rangeOf(a).start, end: rangeOf(b).end };
+}
+
+/** The innermost function-like node (declaration or literal) that contains `node`, excluding itself. */
+export function enclosingFunction(node: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return p;
+  }
+  return null;
+}
+
+/** The top-level declaration (function or method) that contains `node`. */
+export function enclosingDeclaration(node: Node): Node | null {
+  let found: Node | null = null;
+  for (let p: Node | null = node; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') found = p;
+  }
+  return found;
+}
+
+export function isAncestor(ancestor: Node, node: Node): boolean {
+  return ancestor.startIndex <= node.startIndex && node.endIndex <= ancestor.endIndex && ancestor.tree === node.tree;
+}
+
+export function contains(outer: Node, offset: number): boolean {
+  return outer.startIndex <= offset && offset < outer.endIndex;
+}
+
+/**
+ * For `a.b.c`, `a[i].b`, `*a`, `(a)`, `&a.b`: the identifier everything hangs off (`a`), or null
+ * when the expression is rooted in a call or a literal.
+ */
+export function rootIdentifier(node: Node): Node | null {
+  let n: Node | null = node;
+  while (n) {
+    switch (n.type) {
+      case 'identifier':
+        return n;
+      case 'selector_expression':
+        n = n.childForFieldName('operand');
+        break;
+      case 'index_expression':
+      case 'slice_expression':
+        n = n.childForFieldName('operand');
+        break;
+      case 'parenthesized_expression':
+        n = n.namedChild(0);
+        break;
+      case 'unary_expression':
+        n = n.childForFieldName('operand');
+        break;
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+/** For a call `x.y.M(...)`: the method name `M` and the receiver expression `x.y`. */
+export function methodCall(call: Node): { receiver: Node; method: string } | null {
+  if (call.type !== 'call_expression') return null;
+  const fn = call.childForFieldName('function');
+  if (!fn || fn.type !== 'selector_expression') return null;
+  const receiver = fn.childForFieldName('operand');
+  const field = fn.childForFieldName('field');
+  if (!receiver || !field) return null;
+  return { receiver, method: field.text };
+}
+
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args ? args.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
+}
+
+/** Leading whitespace of the line that `node` starts on. */
+export function indentOf(text: string, node: Node): string {
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(lineStart, node.startIndex));
+  return m ? m[0] : '';
+}
+
+/** True when only whitespace precedes `node` on its line. */
+export function startsLine(text: string, node: Node): boolean {
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, node.startIndex));
+}
+
+/** The named children of a statement block, looking through tree-sitter-go's statement_list. */
+export function blockStatements(block: Node | null): Node[] {
+  if (!block) return [];
+  const out: Node[] = [];
+  for (const child of block.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'statement_list') out.push(...child.namedChildren.filter((n): n is Node => !!n));
+    else out.push(child);
+  }
+  return out;
+}
+
+/** Identifiers declared by a declaration-like node (`a, b := …`, `var a T`, parameters, range vars). */
+export function declaredNames(node: Node): Node[] {
+  switch (node.type) {
+    case 'short_var_declaration': {
+      const left = node.childForFieldName('left');
+      return left ? identifiersOf(left) : [];
+    }
+    case 'range_clause':
+    case 'receive_statement': {
+      // `for k := range` and `case v := <-ch` declare; the `=` forms assign to existing names.
+      const left = node.childForFieldName('left');
+      return left && hasToken(node, ':=') ? identifiersOf(left) : [];
+    }
+    case 'var_spec':
+    case 'const_spec':
+    case 'parameter_declaration':
+    case 'variadic_parameter_declaration':
+      return node.childrenForFieldName('name').filter((n) => n.type === 'identifier');
+    case 'type_switch_statement': {
+      const alias = node.childForFieldName('alias');
+      return alias ? identifiersOf(alias) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function hasToken(node: Node, token: string): boolean {
+  for (const child of node.children) if (child && !child.isNamed && child.type === token) return true;
+  return false;
+}
+
+function identifiersOf(list: Node): Node[] {
+  if (list.type === 'identifier') return [list];
+  return list.namedChildren.filter((n): n is Node => !!n && n.type === 'identifier');
+}
+
+export const DECLARATION_TYPES = [
+  'short_var_declaration',
+  'range_clause',
+  'var_spec',
+  'const_spec',
+  'parameter_declaration',
+  'variadic_parameter_declaration',
+  'receive_statement',
+  'type_switch_statement',
+];
+
+/**
+ * The comments directly above `node` (no blank line between), nearest first. A comment that opens
+ * a block sits before tree-sitter-go's statement_list, so the search steps out of it.
+ */
+export function commentsAbove(node: Node): Node[] {
+  const out: Node[] = [];
+  let below = node;
+  let prev = node.previousSibling;
+  if (!prev && node.parent?.type === 'statement_list') prev = node.parent.previousSibling;
+  while (prev && prev.type === 'comment' && prev.endPosition.row >= below.startPosition.row - 1) {
+    // A comment ending the previous statement's line belongs to that statement.
+    const before = prev.previousSibling;
+    if (before && before.type !== 'comment' && before.endPosition.row === prev.startPosition.row) break;
+    out.push(prev);
+    below = prev;
+    prev = prev.previousSibling;
+  }
+  return out;
+}
+
+/** Comments that start on the line where `node` starts or ends, inside or right after it. */
+export function commentsOnLine(node: Node): Node[] {
+  const out = node.descendantsOfType('comment').filter((c): c is Node => !!c && c.startPosition.row === node.startPosition.row);
+  let next = node.nextSibling;
+  if (!next && node.parent?.type === 'statement_list') next = node.parent.nextSibling;
+  if (next && next.type === 'comment' && next.startPosition.row === node.endPosition.row) out.push(next);
+  return out;
+}

@@ -1,0 +1,236 @@
+import type { Node, Tree } from 'web-tree-sitter';
+
+/**
+ * What the rest of a package needs to know about one file, as plain data: it outlives the
+ * file's tree (trees of closed files are not kept) and is cheap to cache per file version.
+ */
+export interface FileSummary {
+  path: string;
+  packageName: string;
+  /** Package-level variables (not constants: those cannot race). */
+  vars: string[];
+  /** Every package-level name: vars, consts, types, funcs. */
+  topLevel: string[];
+  funcs: FuncSummary[];
+  structs: StructSummary[];
+}
+
+export interface FuncSummary {
+  name: string;
+  receiverType?: string;
+  receiverName?: string;
+  line: number;
+  /** Identifiers the body mentions (not field selectors), for "does it touch package state". */
+  idents: string[];
+  usesReceiver: boolean;
+  /** Calls `X.Done()` as a statement: it is the body of a WaitGroup-counted goroutine. */
+  callsDone: boolean;
+  /** Has exactly one parameter of type `func()`, so `name(func() {...})` is a valid call. */
+  takesFunc: boolean;
+  /** Starts a goroutine that runs its func parameter under a WaitGroup (Add, go, defer Done). */
+  tracksGoroutine: boolean;
+  /** Calls recover(): wrapping someone's goroutine in it would change panic behaviour. */
+  recovers: boolean;
+}
+
+export interface StructSummary {
+  name: string;
+  fields: { name: string; type: string }[];
+}
+
+const TOKEN = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'|(\.\s*)?\b([A-Za-z_]\w*)\b/g;
+
+/** Identifiers in Go source text, skipping comments, strings and `.field` selectors. */
+export function identifiersIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(TOKEN)) {
+    if (m[2] && !m[1]) out.add(m[2]);
+  }
+  return out;
+}
+
+const DONE_STATEMENT = /^[ \t]*(?:defer[ \t]+)?[\w.]+\.Done\(\)[ \t]*(?:\/\/.*)?$/m;
+
+function receiverOf(decl: Node): { name?: string; type?: string } {
+  const param = decl.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration');
+  if (!param) return {};
+  const type = param.childForFieldName('type');
+  const typeName = type?.text.replace(/^\*/, '').replace(/\[.*$/, '').trim();
+  const name = param.childForFieldName('name')?.text;
+  return { name: name === '_' ? undefined : name, type: typeName };
+}
+
+function funcParams(decl: Node): { name: string; type: string }[] {
+  const list = decl.childForFieldName('parameters');
+  const out: { name: string; type: string }[] = [];
+  for (const p of list?.namedChildren ?? []) {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const names = p.childrenForFieldName('name');
+    if (names.length === 0) out.push({ name: '', type });
+    for (const n of names) out.push({ name: n.text, type });
+  }
+  return out;
+}
+
+/** `fn` is run by a goroutine that a WaitGroup (or `X.Go(fn)`) counts. */
+function tracksParam(body: Node, param: string): boolean {
+  for (const call of body.descendantsOfType('call_expression')) {
+    if (!call) continue;
+    const fn = call.childForFieldName('function');
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Go' && args.some((a) => a?.text === param)) return true;
+  }
+  for (const go of body.descendantsOfType('go_statement')) {
+    const text = go?.text ?? '';
+    if (new RegExp(`\\b${param}\\(`).test(text) && DONE_STATEMENT.test(text)) return true;
+  }
+  return false;
+}
+
+function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
+  const name = decl.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  const body = decl.childForFieldName('body');
+  const bodyText = body ? text.slice(body.startIndex, body.endIndex) : '';
+  const idents = identifiersIn(bodyText);
+  const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
+  const params = funcParams(decl);
+  const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
+  return {
+    name,
+    receiverType,
+    receiverName,
+    line: decl.startPosition.row,
+    idents: [...idents],
+    usesReceiver: !!receiverName && idents.has(receiverName),
+    callsDone: DONE_STATEMENT.test(bodyText),
+    takesFunc: funcParam !== undefined,
+    tracksGoroutine: !!body && params.some((p) => p.name && /^func\(/.test(p.type) && tracksParam(body, p.name)),
+    recovers: /\brecover\(\)/.test(bodyText),
+  };
+}
+
+function summarizeStruct(spec: Node): StructSummary | undefined {
+  const name = spec.childForFieldName('name')?.text;
+  const type = spec.childForFieldName('type');
+  if (!name || type?.type !== 'struct_type') return undefined;
+  const fields: StructSummary['fields'] = [];
+  const list = type.namedChildren.find((n) => n?.type === 'field_declaration_list');
+  for (const decl of list?.namedChildren ?? []) {
+    if (decl?.type !== 'field_declaration') continue;
+    const ftype = decl.childForFieldName('type')?.text ?? '';
+    const names = decl.childrenForFieldName('name');
+    // An embedded field is named after its type: `sync.Mutex` is field `Mutex`.
+    if (names.length === 0) fields.push({ name: ftype.replace(/^\*/, '').replace(/^.*\./, ''), type: ftype });
+    for (const n of names) fields.push({ name: n.text, type: ftype });
+  }
+  return { name, fields };
+}
+
+export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [] };
+  for (const decl of tree.rootNode.namedChildren) {
+    if (!decl) continue;
+    switch (decl.type) {
+      case 'package_clause':
+        summary.packageName = decl.namedChild(0)?.text ?? '';
+        break;
+      case 'var_declaration':
+      case 'const_declaration':
+        for (const spec of decl.descendantsOfType(decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
+          for (const n of spec?.childrenForFieldName('name') ?? []) {
+            summary.topLevel.push(n.text);
+            if (decl.type === 'var_declaration') summary.vars.push(n.text);
+          }
+        }
+        break;
+      case 'type_declaration':
+        for (const spec of decl.namedChildren) {
+          if (spec?.type !== 'type_spec' && spec?.type !== 'type_alias') continue;
+          const name = spec.childForFieldName('name')?.text;
+          if (name) summary.topLevel.push(name);
+          const struct = summarizeStruct(spec);
+          if (struct) summary.structs.push(struct);
+        }
+        break;
+      case 'function_declaration':
+      case 'method_declaration': {
+        const fn = summarizeFunc(decl, text);
+        if (fn) {
+          summary.funcs.push(fn);
+          if (decl.type === 'function_declaration') summary.topLevel.push(fn.name);
+        }
+        break;
+      }
+    }
+  }
+  return summary;
+}
+
+export interface Helper {
+  name: string;
+  /** Set for a method helper: `recv.name(func() {...})`. */
+  receiverType?: string;
+  wrappable: boolean;
+  recovers: boolean;
+}
+
+/** One package: the summaries of the .go files in a directory that share a package clause. */
+export class PackageIndex {
+  readonly vars: Set<string>;
+  readonly topLevel: Set<string>;
+  private readonly funcsByName = new Map<string, FuncSummary>();
+  private readonly methods = new Map<string, Map<string, FuncSummary>>();
+  private readonly structs = new Map<string, StructSummary>();
+
+  constructor(readonly files: readonly FileSummary[]) {
+    this.vars = new Set(files.flatMap((f) => f.vars));
+    this.topLevel = new Set(files.flatMap((f) => f.topLevel));
+    for (const file of files) {
+      for (const fn of file.funcs) {
+        if (fn.receiverType) {
+          let byName = this.methods.get(fn.receiverType);
+          if (!byName) this.methods.set(fn.receiverType, (byName = new Map()));
+          byName.set(fn.name, fn);
+        } else {
+          this.funcsByName.set(fn.name, fn);
+        }
+      }
+      for (const s of file.structs) this.structs.set(s.name, s);
+    }
+  }
+
+  func(name: string): FuncSummary | undefined {
+    return this.funcsByName.get(name);
+  }
+
+  method(type: string, name: string): FuncSummary | undefined {
+    return this.methods.get(type)?.get(name);
+  }
+
+  /** Methods named `name` on any type of the package (used when the receiver's type is unknown). */
+  methodsNamed(name: string): FuncSummary[] {
+    const out: FuncSummary[] = [];
+    for (const byName of this.methods.values()) {
+      const m = byName.get(name);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  struct(name: string): StructSummary | undefined {
+    return this.structs.get(name);
+  }
+
+  allFuncs(): FuncSummary[] {
+    return [...this.funcsByName.values(), ...[...this.methods.values()].flatMap((m) => [...m.values()])];
+  }
+
+  /** Tracked-goroutine helpers: named in settings, or shaped like one (Add, go, defer Done, fn()). */
+  helpers(names: readonly string[]): Helper[] {
+    return this.allFuncs()
+      .filter((f) => f.tracksGoroutine || (names.includes(f.name) && f.takesFunc))
+      .map((f) => ({ name: f.name, receiverType: f.receiverType, wrappable: f.takesFunc, recovers: f.recovers }));
+  }
+}

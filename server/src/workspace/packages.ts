@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { parseGo } from '../trees';
+import { FileSummary, PackageIndex, summarizeFile } from './index';
+
+interface Cached {
+  key: string;
+  summary: FileSummary | undefined;
+}
+
+/** Files bigger than this are not read for the index (generated tables, vendored blobs). */
+const MAX_INDEXED_BYTES = 2_000_000;
+
+/**
+ * Builds the package index of a file from the other .go files in its directory. Summaries of
+ * files on disk are cached by size and mtime; open documents' text (the overlay) wins over disk.
+ */
+export class PackageStore {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly parser: Parser) {}
+
+  indexFor(filePath: string, current: FileSummary, overlay?: (p: string) => string | undefined): PackageIndex {
+    const dir = path.dirname(filePath);
+    const summaries: FileSummary[] = [current];
+    for (const sibling of this.siblings(dir)) {
+      if (path.resolve(sibling) === path.resolve(filePath)) continue;
+      const s = this.summary(sibling, overlay?.(sibling));
+      // `package p_test` in the same directory is another package.
+      if (s && s.packageName === current.packageName) summaries.push(s);
+    }
+    return new PackageIndex(summaries);
+  }
+
+  private siblings(dir: string): string[] {
+    try {
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.go'))
+        .map((e) => path.join(dir, e.name));
+    } catch {
+      return []; // an unreadable or virtual directory: analyze the file on its own
+    }
+  }
+
+  private summary(file: string, overlayText: string | undefined): FileSummary | undefined {
+    let key: string;
+    let text = overlayText;
+    if (text !== undefined) {
+      key = `overlay:${text.length}:${hash(text)}`;
+    } else {
+      try {
+        const st = fs.statSync(file);
+        if (st.size > MAX_INDEXED_BYTES) return undefined;
+        key = `disk:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return undefined;
+      }
+    }
+    const hit = this.cache.get(file);
+    if (hit && hit.key === key) return hit.summary;
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    let summary: FileSummary | undefined;
+    if (!text.includes('\0')) {
+      const tree = parseGo(this.parser, text);
+      if (tree) {
+        summary = summarizeFile(tree, text, file);
+        tree.delete();
+      }
+    }
+    this.cache.set(file, { key, summary });
+    return summary;
+  }
+
+  /** Drops a file's cached summary (it changed or was deleted). */
+  forget(file: string): void {
+    this.cache.delete(file);
+  }
+}
+
+/** FNV-1a over UTF-16 units: enough to tell two versions of an open document apart. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
