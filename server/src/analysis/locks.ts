@@ -83,7 +83,8 @@ function unlocksAndContinues(statement: Node, mutex: string, op: LockOp): LockEv
 export function criticalSections(body: Node): { events: LockEvent[]; sections: CriticalSection[] } {
   const events: LockEvent[] = [];
   const sections: CriticalSection[] = [];
-  const blocks = [body, ...body.descendantsOfType('block').filter((b): b is Node => !!b)];
+  // descendantsOfType includes the node itself when it matches.
+  const blocks = body.descendantsOfType('block').filter((b): b is Node => !!b);
   for (const block of blocks) {
     const stmts = blockStatements(block);
     for (let i = 0; i < stmts.length; i++) {

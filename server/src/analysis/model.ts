@@ -66,7 +66,7 @@ export function buildFunctionModel(decl: Node): FunctionModel {
   const body = decl.childForFieldName('body');
   const locals = new Map<string, Node[]>();
   for (const d of decl.descendantsOfType(DECLARATION_TYPES)) {
-    if (!d || d.parent?.parent?.type === 'method_declaration' && d.parent.id === decl.childForFieldName('receiver')?.id) continue;
+    if (!d) continue;
     for (const name of declaredNames(d)) {
       const list = locals.get(name.text);
       if (list) list.push(name);
