@@ -1,5 +1,6 @@
 import { DECLARATION_TYPES, declaredNames, contains, Node } from '../../server/src/analysis/syntax';
-import type { PackageIndex } from '../../server/src/workspace/index';
+import { heldLocks } from '../../server/src/analysis/model';
+import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
 import { calleeSummary, Site } from './tracking';
 
 /** Why the goroutine can race with its caller: what it touches, and where. */
@@ -38,6 +39,12 @@ function line(node: Node): number {
   return node.startPosition.row + 1;
 }
 
+/** True when both accesses hold a common mutex: they cannot race with each other. */
+function commonLock(site: Site, a: Node, b: Node): boolean {
+  const held = heldLocks(site.model, a);
+  return heldLocks(site.model, b).some((m) => held.includes(m));
+}
+
 /** What a goroutine literal touches that its caller can also touch. */
 function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAccess | undefined {
   const { model, go } = site;
@@ -50,13 +57,15 @@ function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAc
     const name = id.text;
     if (own.has(name)) continue;
     if (recv && name === recv.name) {
-      const sel = id.parent?.type === 'selector_expression' ? id.parent.text : name;
-      return { reason: `it uses the receiver (${sel})`, at: id };
+      const sel = id.parent?.type === 'selector_expression' && id.parent.childForFieldName('operand')?.id === id.id ? id.parent : undefined;
+      const member = sel?.childForFieldName('field')?.text;
+      if (member && !index.isRacyMember(recv.type, member)) continue;
+      return { reason: `it uses the receiver (${sel?.text ?? name})`, at: id };
     }
     if (model.locals.has(name)) {
       const declaredAt = model.locals.get(name)![0];
       const later = parentWrites.find((w) => {
-        if (w.name !== name) return false;
+        if (w.name !== name || commonLock(site, w.node, id)) return false;
         if (w.node.startIndex >= go.statement.endIndex) return true;
         const loop = sharedLoop(site, go.statement, w.node);
         return !!loop && !contains(loop, declaredAt.startIndex);
@@ -66,17 +75,23 @@ function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAc
       if (written) {
         const readAfter = site.parent
           .descendantsOfType('identifier')
-          .find((r) => r && r.text === name && !inLiteral(r) && r.startIndex >= go.statement.endIndex);
+          .find((r) => r && r.text === name && !inLiteral(r) && r.startIndex >= go.statement.endIndex && !commonLock(site, r, written.node));
         if (readAfter) return { reason: `it assigns ${name}, which the caller reads on line ${line(readAfter)}`, at: written.node };
       }
       continue;
     }
     if (index.vars.has(name)) {
-      const verb = goroutineWrites.some((w) => w.name === name) ? 'writes' : 'reads';
-      return { reason: `it ${verb} package variable ${name}`, at: id };
+      const writes = goroutineWrites.some((w) => w.name === name);
+      // A variable only initialized (in its declaration or init()) is read-only by now.
+      if (writes || index.mutableVars.has(name)) return { reason: `it ${writes ? 'writes' : 'reads'} package variable ${name}`, at: id };
     }
   }
   return undefined;
+}
+
+/** The package state a same-package function touches: variables it writes, or reads while others write them. */
+function touchedVar(f: FuncSummary, index: PackageIndex): string | undefined {
+  return f.writes.find((n) => index.vars.has(n)) ?? f.idents.find((n) => index.mutableVars.has(n));
 }
 
 /** What `go f(args)` touches: f's body (from the package index), the receiver, package variables. */
@@ -86,19 +101,23 @@ function callAccess(site: Site, index: PackageIndex): SharedAccess | undefined {
   const recv = model.receiver;
   const root = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : callee;
   if (recv && root?.type === 'identifier' && root.text === recv.name) {
-    return { reason: `it runs ${callee.text} on the receiver`, at: callee };
+    const member = callee.type === 'selector_expression' ? callee.childForFieldName('field')?.text ?? '' : '';
+    const method = index.method(recv.type, member);
+    // A method known to the index touches the receiver when it selects a racy member of it.
+    const racy = !method || method.receiverSelectors.some((m) => index.isRacyMember(recv.type, m)) || touchedVar(method, index);
+    if (racy) return { reason: `it runs ${callee.text} on the receiver`, at: callee };
   }
-  if (root?.type === 'identifier' && index.vars.has(root.text) && !model.locals.has(root.text)) {
+  if (root?.type === 'identifier' && index.mutableVars.has(root.text) && !model.locals.has(root.text)) {
     return { reason: `it runs ${callee.text} through package variable ${root.text}`, at: callee };
   }
   for (const f of calleeSummary(site, index)) {
-    const v = f.idents.find((n) => index.vars.has(n));
+    const v = touchedVar(f, index);
     if (v) return { reason: `${f.name} touches package variable ${v}`, at: callee };
   }
   for (const arg of go.args) {
     const name = arg.text.replace(/^&\s*/, '');
     if (recv && name === recv.name) return { reason: `it hands the receiver ${name} to ${callee.text}`, at: arg };
-    if (index.vars.has(name) && !model.locals.has(name)) return { reason: `it hands package variable ${name} to ${callee.text}`, at: arg };
+    if (index.mutableVars.has(name) && !model.locals.has(name)) return { reason: `it hands package variable ${name} to ${callee.text}`, at: arg };
   }
   return undefined;
 }

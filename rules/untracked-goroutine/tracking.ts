@@ -60,7 +60,9 @@ function parentConsumes(site: Site, channel: string): boolean {
   const m = site.model;
   if (m.channels.some((c) => (c.op === 'receive' || c.op === 'range') && c.channel === channel && inParent(site, c.node))) return true;
   for (const ret of site.parent.descendantsOfType('return_statement')) {
-    if (ret && inParent(site, ret) && ret.namedChild(0)?.namedChildren.some((e) => e?.text === channel)) return true;
+    // `return ch`, or `return r` where the goroutine signals `r.done`: whoever gets it can wait.
+    const values = ret && inParent(site, ret) ? ret.namedChild(0)?.namedChildren ?? [] : [];
+    if (values.some((e) => e && (e.text === channel || channel.startsWith(`${e.text}.`)))) return true;
   }
   return false;
 }

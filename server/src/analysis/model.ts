@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { FileSummary, summarizeFile } from '../workspace/index';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
-import { DECLARATION_TYPES, declaredNames, enclosingFunction, Node, rootIdentifier } from './syntax';
+import { DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
 
 /** A write to a variable: the root identifier of an assignment target or `x++`. */
 export interface Write {
@@ -39,27 +39,12 @@ export interface FileModel {
   functionOf(node: Node): FunctionModel | undefined;
 }
 
-const WRITE_TYPES = ['assignment_statement', 'inc_statement', 'dec_statement'];
-
 function receiverOf(decl: Node): { name: string; type: string } | undefined {
   if (decl.type !== 'method_declaration') return undefined;
   const param = decl.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration');
   const name = param?.childForFieldName('name')?.text;
   const type = param?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
   return name && name !== '_' && type ? { name, type } : undefined;
-}
-
-function writesIn(scope: Node): Write[] {
-  const out: Write[] = [];
-  for (const stmt of scope.descendantsOfType(WRITE_TYPES)) {
-    if (!stmt) continue;
-    const targets = stmt.type === 'assignment_statement' ? stmt.childForFieldName('left')?.namedChildren ?? [] : [stmt.namedChild(0)];
-    for (const t of targets) {
-      const id = t ? rootIdentifier(t) : null;
-      if (id && id.text !== '_') out.push({ name: id.text, node: t! });
-    }
-  }
-  return out;
 }
 
 export function buildFunctionModel(decl: Node): FunctionModel {
@@ -87,7 +72,7 @@ export function buildFunctionModel(decl: Node): FunctionModel {
     goStarts,
     joins: body ? joinOpsIn(body) : [],
     channels: body ? channelOpsIn(body) : [],
-    writes: body ? writesIn(body) : [],
+    writes: body ? writeTargets(body) : [],
   };
 }
 
@@ -118,4 +103,12 @@ export function buildFileModel(tree: Tree, text: string, path: string): FileMode
       return model;
     },
   };
+}
+
+/** The mutexes held at `node`, by the critical sections of its own function body. */
+export function heldLocks(model: FunctionModel, node: Node): string[] {
+  const fn = enclosingFunction(node);
+  return model.sections
+    .filter((s) => s.start <= node.startIndex && node.startIndex < s.end && enclosingFunction(s.lock.statement)?.id === fn?.id)
+    .map((s) => s.mutex);
 }

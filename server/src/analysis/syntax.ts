@@ -189,3 +189,25 @@ export function commentsOnLine(node: Node): Node[] {
   if (next && next.type === 'comment' && next.startPosition.row === node.endPosition.row) out.push(next);
   return out;
 }
+
+const WRITE_TYPES = ['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression'];
+
+/**
+ * What `scope` writes, by root identifier: assignment targets, `x++`, and `&x` (whoever gets the
+ * pointer may write through it). `_` is not a variable.
+ */
+export function writeTargets(scope: Node): { name: string; node: Node }[] {
+  const out: { name: string; node: Node }[] = [];
+  for (const stmt of scope.descendantsOfType(WRITE_TYPES)) {
+    if (!stmt) continue;
+    let targets: (Node | null)[];
+    if (stmt.type === 'assignment_statement') targets = stmt.childForFieldName('left')?.namedChildren ?? [];
+    else if (stmt.type === 'unary_expression') targets = stmt.childForFieldName('operator')?.type === '&' ? [stmt.childForFieldName('operand')] : [];
+    else targets = [stmt.namedChild(0)];
+    for (const t of targets) {
+      const id = t && rootIdentifier(t);
+      if (t && id && id.text !== '_') out.push({ name: id.text, node: t });
+    }
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -23,6 +24,10 @@ export interface FuncSummary {
   /** Identifiers the body mentions (not field selectors), for "does it touch package state". */
   idents: string[];
   usesReceiver: boolean;
+  /** Names selected on the receiver in the body (`s.mu`, `s.loop`): fields or methods. */
+  receiverSelectors: string[];
+  /** Variables (not its own locals) the body assigns, increments or takes the address of (root identifiers). */
+  writes: string[];
   /** Calls `X.Done()` as a statement: it is the body of a WaitGroup-counted goroutine. */
   callsDone: boolean;
   /** Has exactly one parameter of type `func()`, so `name(func() {...})` is a valid call. */
@@ -93,7 +98,10 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
   if (!name) return undefined;
   const body = decl.childForFieldName('body');
   const bodyText = body ? text.slice(body.startIndex, body.endIndex) : '';
+  // Names the function declares itself shadow package-level ones of the same name.
+  const locals = new Set(decl.descendantsOfType(DECLARATION_TYPES).flatMap((d) => (d ? declaredNames(d).map((n) => n.text) : [])));
   const idents = identifiersIn(bodyText);
+  for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
   const params = funcParams(decl);
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
@@ -103,10 +111,14 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     receiverName,
     line: decl.startPosition.row,
     idents: [...idents],
-    usesReceiver: !!receiverName && idents.has(receiverName),
+    writes: body ? [...new Set(writeTargets(body).map((w) => w.name).filter((n) => !locals.has(n)))] : [],
+    usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
+    receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
     takesFunc: funcParam !== undefined,
-    tracksGoroutine: !!body && params.some((p) => p.name && /^func\(/.test(p.type) && tracksParam(body, p.name)),
+    // Only the exact helper shape counts: a function that runs some goroutines of its own
+    // (a worker pool taking a callback) is not a place to route every `go` statement through.
+    tracksGoroutine: !!body && funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
   };
 }
@@ -140,6 +152,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       case 'const_declaration':
         for (const spec of decl.descendantsOfType(decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
           for (const n of spec?.childrenForFieldName('name') ?? []) {
+            if (n.text === '_') continue;
             summary.topLevel.push(n.text);
             if (decl.type === 'var_declaration') summary.vars.push(n.text);
           }
@@ -168,6 +181,8 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
   return summary;
 }
 
+const SELF_SYNCHRONIZED = /^\*?(?:sync\.|atomic\.|context\.Context$)|^(?:<-\s*)?chan\b/;
+
 export interface Helper {
   name: string;
   /** Set for a method helper: `recv.name(func() {...})`. */
@@ -179,6 +194,8 @@ export interface Helper {
 /** One package: the summaries of the .go files in a directory that share a package clause. */
 export class PackageIndex {
   readonly vars: Set<string>;
+  /** Package variables that some function other than init() writes: the ones that can race. */
+  readonly mutableVars: Set<string>;
   readonly topLevel: Set<string>;
   private readonly funcsByName = new Map<string, FuncSummary>();
   private readonly methods = new Map<string, Map<string, FuncSummary>>();
@@ -187,6 +204,10 @@ export class PackageIndex {
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
     this.topLevel = new Set(files.flatMap((f) => f.topLevel));
+    // init() and TestMain run before any goroutine the package starts.
+    const setup = (fn: FuncSummary) => !fn.receiverType && (fn.name === 'init' || fn.name === 'TestMain');
+    const written = new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.writes)));
+    this.mutableVars = new Set([...this.vars].filter((v) => written.has(v)));
     for (const file of files) {
       for (const fn of file.funcs) {
         if (fn.receiverType) {
@@ -221,6 +242,15 @@ export class PackageIndex {
 
   struct(name: string): StructSummary | undefined {
     return this.structs.get(name);
+  }
+
+  /**
+   * Is `type.member` state that a goroutine can race on? Fields that synchronize themselves
+   * (mutexes, atomics, channels, Once, contexts) are not; unknown members and methods are.
+   */
+  isRacyMember(type: string, member: string): boolean {
+    const field = this.structs.get(type)?.fields.find((f) => f.name === member);
+    return !field || !SELF_SYNCHRONIZED.test(field.type);
   }
 
   allFuncs(): FuncSummary[] {
