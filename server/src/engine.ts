@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { RULES } from '../../rules/index';
-import { buildFileModel } from './analysis/model';
+import { buildFileModel, FileModel } from './analysis/model';
+import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
 import { createGoParser, parseGo } from './trees';
@@ -21,11 +22,30 @@ export type Overlay = (filePath: string) => string | undefined;
 
 /** Why a file's content is not analyzed, or undefined when it should be. */
 export function skipReason(text: string, byteLength: number, settings: Settings): string | undefined {
-  if (byteLength > settings.maxFileSize) {
-    return `file is ${byteLength} bytes, over maxFileSize (${settings.maxFileSize})`;
+  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined);
+}
+
+const BINARY = 'binary file (contains NUL bytes)';
+
+function tooLarge(byteLength: number, settings: Settings): string | undefined {
+  return byteLength > settings.maxFileSize ? `file is ${byteLength} bytes, over maxFileSize (${settings.maxFileSize})` : undefined;
+}
+
+/**
+ * Reads a Go file from disk for analysis: too large or binary files are skipped with a reason,
+ * invalid UTF-8 is decoded with replacement characters (the rest of the file is still analyzed).
+ */
+export function readGoFile(filePath: string, settings: Settings): { text: string; stat: fs.Stats } | { skipped: string } {
+  try {
+    const stat = fs.statSync(filePath);
+    const large = tooLarge(stat.size, settings);
+    if (large) return { skipped: large };
+    const bytes = fs.readFileSync(filePath);
+    if (bytes.includes(0)) return { skipped: BINARY };
+    return { text: bytes.toString('utf8'), stat };
+  } catch (err) {
+    return { skipped: `cannot read: ${(err as Error).message}` };
   }
-  if (text.includes('\0')) return 'binary file (contains NUL bytes)';
-  return undefined;
 }
 
 /** Where a rule's documentation lives inside the installed extension (or the repository). */
@@ -54,7 +74,54 @@ export class Engine {
     const skipped = skipReason(text, Buffer.byteLength(text), settings);
     if (skipped) return { findings: [], skipped, errors: [] };
     const file = buildFileModel(tree, text, filePath);
-    const index = this.packages.indexFor(filePath, file.summary, overlay);
+    return this.runRules(file, this.packages.indexFor(filePath, file.summary, overlay), settings);
+  }
+
+  /**
+   * Analyzes files on disk, a directory at a time: each file is read and parsed once, and its
+   * summary serves its siblings' package index, so no file is parsed twice.
+   */
+  *analyzeFiles(paths: readonly string[], settings: Settings): Generator<{ path: string; result: AnalysisResult }> {
+    const byDir = new Map<string, string[]>();
+    for (const p of paths) {
+      const dir = path.dirname(p);
+      const list = byDir.get(dir);
+      if (list) list.push(p);
+      else byDir.set(dir, [p]);
+    }
+    for (const group of byDir.values()) {
+      const parsed: { path: string; file: FileModel }[] = [];
+      try {
+        for (const p of group) {
+          const read = readGoFile(p, settings);
+          if ('skipped' in read) {
+            yield { path: p, result: { findings: [], skipped: read.skipped, errors: [] } };
+            continue;
+          }
+          const tree = parseGo(this.parser, read.text);
+          if (!tree) {
+            yield { path: p, result: { findings: [], skipped: 'parse was cancelled', errors: [] } };
+            continue;
+          }
+          const file = buildFileModel(tree, read.text, p);
+          this.packages.remember(p, read.stat, file.summary);
+          parsed.push({ path: p, file });
+        }
+        // Every file of the directory sees the same index (per package clause: p and p_test).
+        const indexes = new Map<string, PackageIndex>();
+        for (const { path: p, file } of parsed) {
+          let index = indexes.get(file.summary.packageName);
+          if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
+          yield { path: p, result: this.runRules(file, index, settings) };
+        }
+      } finally {
+        for (const { file } of parsed) file.tree.delete();
+      }
+    }
+  }
+
+  private runRules(file: FileModel, index: PackageIndex, settings: Settings): AnalysisResult {
+    const filePath = file.path;
     const findings: Finding[] = [];
     const errors: string[] = [];
     for (const rule of RULES) {

@@ -53,7 +53,7 @@ export class PackageStore {
       try {
         const st = fs.statSync(file);
         if (st.size > MAX_INDEXED_BYTES) return undefined;
-        key = `disk:${st.size}:${st.mtimeMs}`;
+        key = diskKey(st);
       } catch {
         return undefined;
       }
@@ -79,10 +79,19 @@ export class PackageStore {
     return summary;
   }
 
+  /** Records the summary of a file just read from disk, so its siblings need not parse it again. */
+  remember(file: string, stat: fs.Stats, summary: FileSummary): void {
+    this.cache.set(file, { key: diskKey(stat), summary });
+  }
+
   /** Drops a file's cached summary (it changed or was deleted). */
   forget(file: string): void {
     this.cache.delete(file);
   }
+}
+
+function diskKey(st: fs.Stats): string {
+  return `disk:${st.size}:${st.mtimeMs}`;
 }
 
 /** FNV-1a over UTF-16 units: enough to tell two versions of an open document apart. */
