@@ -50,8 +50,8 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
 
 /** Where a rule's documentation lives inside the installed extension (or the repository). */
 export function ruleDocPath(rule: string): string {
-  // dist/server.js and out/server/src/engine.js both reach the rules/ folder this way.
-  const candidates = [path.join(__dirname, '..', 'rules', rule, 'README.md'), path.join(__dirname, '..', '..', 'rules', rule, 'README.md')];
+  // From the bundle in dist/, or from tsc output in out/server/src/ (tests).
+  const candidates = [path.join(__dirname, '..', 'rules', rule, 'README.md'), path.join(__dirname, '..', '..', '..', 'rules', rule, 'README.md')];
   return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
 }
 

@@ -1,0 +1,3 @@
+module example.com/race/untrackedgoroutine
+
+go 1.22
