@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+// The thin client: starts the bundled server and wires two commands. All analysis is server-side.
+
+/**
+ * The library always pops its own "couldn't create connection" notification when a start fails;
+ * while we start the server ourselves, log only, so the user sees our single message instead.
+ */
+class Client extends LanguageClient {
+  quiet = false;
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, this.quiet ? false : showNotification);
+  }
+}
+
+let client: Client | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const outputChannel = vscode.window.createOutputChannel('Go Race Hazards', { log: true });
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    // Used when the extension runs in an Extension Development Host: attach a debugger on 6009.
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'go' },
+      { scheme: 'untitled', language: 'go' },
+    ],
+    synchronize: { configurationSection: 'goRaceHazards' },
+    outputChannel,
+  };
+  const c = new Client('goRaceHazards', 'Go Race Hazards', serverOptions, clientOptions);
+  client = c;
+
+  /** Starts or restarts the server; a failure is logged and shown once, never thrown. */
+  const run = async (action: () => Promise<void>): Promise<void> => {
+    c.quiet = true;
+    try {
+      await action();
+      return;
+    } catch (err) {
+      outputChannel.error(`The server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      c.quiet = false;
+    }
+    const choice = await vscode.window.showErrorMessage('Go Race Hazards: the language server failed to start.', 'Show Output');
+    if (choice === 'Show Output') outputChannel.show();
+  };
+
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand('goRaceHazards.restartServer', () => run(() => c.restart())),
+    vscode.commands.registerCommand('goRaceHazards.showOutput', () => outputChannel.show()),
+  );
+  // Not awaited: activation must not wait on the server, nor on the user answering the error.
+  void run(() => c.start());
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  // stop() rejects when the client never got running; there is nothing left to clean up then.
+  await c?.stop().catch(() => undefined);
+}

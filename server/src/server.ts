@@ -1,0 +1,271 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity,
+  DidChangeConfigurationNotification, InitializeResult, ProposedFeatures, TextDocumentEdit, TextDocumentSyncKind,
+  TextEdit, VersionedTextDocumentIdentifier,
+} from 'vscode-languageserver/node';
+import { DocumentStore, OpenDocument } from './documents';
+import { preferredEdits } from './edits';
+import { Engine, ruleDocPath } from './engine';
+import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
+import { TreeCache } from './trees';
+import { Finding, Severity } from './types';
+
+const SOURCE = 'race-hazards';
+const SECTION = 'goRaceHazards';
+const FIX_ALL_KIND = 'source.fixAll.raceHazards';
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+const connection = createConnection(ProposedFeatures.all);
+const store = new DocumentStore();
+/** Findings per open document, with the version they describe: code actions read fixes from here. */
+const findings = new Map<string, { version: number; findings: Finding[] }>();
+const pendingValidation = new Map<string, NodeJS.Timeout>();
+const loggedSkips = new Map<string, number>();
+const loggedProblems = new Set<string>();
+let settings: Settings = DEFAULT_SETTINGS;
+let debounceMs = 150;
+let initDebounceMs: number | undefined;
+let canPullConfiguration = false;
+let canRegisterConfiguration = false;
+
+const message = (err: unknown) => (err instanceof Error ? err.stack ?? err.message : String(err));
+const logError = (where: string, err: unknown) => connection.console.error(`${where}: ${message(err)}`);
+
+/** Every handler goes through here: a bug in one request must not take the server down. */
+function guard<A extends unknown[], R>(where: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      logError(where, err);
+      return fallback;
+    }
+  };
+}
+
+process.on('uncaughtException', (err) => logError('uncaught exception', err));
+process.on('unhandledRejection', (err) => logError('unhandled rejection', err));
+
+// The engine loads wasm asynchronously. A parser that cannot load is reported once, and the
+// server stays up with nothing to report rather than failing every request.
+const engineReady: Promise<Engine | undefined> = Engine.create().catch((err) => {
+  logError('cannot load the Go parser, no analysis will run', err);
+  return undefined;
+});
+let trees: TreeCache | undefined;
+// The first settings pull must finish before any analysis, or the first diagnostics would be
+// computed with default severities and then flip.
+let settingsPulled!: () => void;
+const settingsReady = new Promise<void>((resolve) => (settingsPulled = resolve));
+
+function filePathOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
+
+const isGo = (uri: string, languageId?: string) => languageId === 'go' || uri.endsWith('.go');
+
+/** Unsaved text of the other open documents wins over the disk when indexing a package. */
+function overlay(): (filePath: string) => string | undefined {
+  const byPath = new Map<string, string>();
+  for (const doc of store.all()) byPath.set(path.resolve(filePathOf(doc.uri)), doc.document.getText());
+  return (p) => byPath.get(path.resolve(p));
+}
+
+/** Findings for the document's current version: cached, or computed now (synchronously). */
+function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
+  const { uri, document } = doc;
+  const cached = findings.get(uri);
+  if (cached && cached.version === document.version) return cached.findings;
+  trees ??= new TreeCache(engine.parser);
+  const text = document.getText();
+  let result: Finding[] = [];
+  try {
+    const tree = trees.get(uri, document.version, text, store.takeEdits(uri));
+    const analysis = tree
+      ? engine.analyze(filePathOf(uri), text, tree, settings, overlay())
+      : { findings: [], skipped: 'parse was cancelled', errors: [] };
+    if (analysis.skipped && loggedSkips.get(uri) !== document.version) {
+      loggedSkips.set(uri, document.version);
+      connection.console.info(`Skipped ${filePathOf(uri)} (version ${document.version}): ${analysis.skipped}`);
+    }
+    for (const error of analysis.errors) connection.console.error(error);
+    result = analysis.findings;
+  } catch (err) {
+    logError(`analysis of ${uri} failed`, err);
+  }
+  findings.set(uri, { version: document.version, findings: result });
+  return result;
+}
+
+function toDiagnostic(uri: string, version: number, finding: Finding, index: number): Diagnostic {
+  return {
+    range: finding.range,
+    message: finding.message,
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.rule,
+    codeDescription: { href: pathToFileURL(ruleDocPath(finding.rule)).href },
+    relatedInformation: finding.related.map((r) => ({
+      location: { uri: r.file ? pathToFileURL(r.file).href : uri, range: r.range },
+      message: r.message,
+    })),
+    // `index` points into the cached findings of `version`; code actions still re-check the range.
+    data: { version, index },
+  };
+}
+
+async function validate(uri: string): Promise<void> {
+  const engine = await engineReady;
+  await settingsReady;
+  const doc = store.get(uri);
+  if (!engine || !doc) return; // no parser, or closed while we waited
+  const version = doc.document.version;
+  const result = analyzeNow(engine, doc);
+  if (store.get(uri)?.document.version !== version) return; // a newer validation is on its way
+  const diagnostics = result.map((f, i) => toDiagnostic(uri, version, f, i));
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+/** Debounced per document; a newer change for the same document replaces the pending run. */
+function schedule(uri: string): void {
+  clearTimeout(pendingValidation.get(uri));
+  pendingValidation.set(uri, setTimeout(() => {
+    pendingValidation.delete(uri);
+    validate(uri).catch((err) => logError(`validating ${uri}`, err));
+  }, debounceMs));
+}
+
+/** Files of one directory share a package index, so editing one can change its siblings' findings. */
+function scheduleSiblings(uri: string): void {
+  const dir = path.dirname(filePathOf(uri));
+  for (const doc of store.all()) {
+    if (doc.uri === uri || path.dirname(filePathOf(doc.uri)) !== dir) continue;
+    findings.delete(doc.uri);
+    schedule(doc.uri);
+  }
+}
+
+/** Settings from `workspace/configuration`, or from a push-model didChangeConfiguration. */
+async function pullSettings(pushed?: unknown): Promise<void> {
+  let raw: unknown = (pushed as Record<string, unknown> | undefined)?.[SECTION] ?? {};
+  if (canPullConfiguration) {
+    try {
+      raw = await connection.workspace.getConfiguration(SECTION);
+    } catch (err) {
+      connection.console.warn(`Could not read ${SECTION} settings, using defaults: ${message(err)}`);
+    }
+  }
+  const normalized = normalizeSettings(raw);
+  for (const problem of normalized.problems) {
+    if (loggedProblems.has(problem)) continue;
+    loggedProblems.add(problem);
+    connection.console.warn(`Setting ${SECTION}.${problem}`);
+  }
+  settings = normalized.settings;
+  const fromSettings = (raw as { debounceMs?: unknown } | null)?.debounceMs;
+  debounceMs = typeof fromSettings === 'number' && fromSettings >= 0 ? fromSettings : initDebounceMs ?? 150;
+}
+
+connection.onInitialize(guard('initialize', { capabilities: {} } as InitializeResult, (params) => {
+  const fromInit = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+  if (typeof fromInit === 'number' && fromInit >= 0) debounceMs = initDebounceMs = fromInit;
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+  };
+}));
+
+connection.onInitialized(guard('initialized', undefined, async () => {
+  if (canPullConfiguration && canRegisterConfiguration) {
+    // Without registering, a pull-model client need not tell us the settings changed.
+    connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
+  }
+  try {
+    await pullSettings();
+  } finally {
+    settingsPulled(); // analysis must not wait forever on a failed pull: defaults apply then
+  }
+}));
+
+connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, async ({ settings: pushed }) => {
+  await pullSettings(pushed);
+  findings.clear();
+  for (const doc of store.all()) schedule(doc.uri);
+}));
+
+connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: td }) => {
+  if (!isGo(td.uri, td.languageId)) return;
+  store.open(td.uri, td.languageId, td.version, td.text);
+  schedule(td.uri);
+  scheduleSiblings(td.uri);
+}));
+
+connection.onDidChangeTextDocument(guard('didChange', undefined, ({ textDocument, contentChanges }) => {
+  if (!store.change(textDocument.uri, textDocument.version, contentChanges)) return;
+  schedule(textDocument.uri);
+  scheduleSiblings(textDocument.uri);
+}));
+
+connection.onDidCloseTextDocument(guard('didClose', undefined, async ({ textDocument: { uri } }) => {
+  if (!store.get(uri)) return;
+  clearTimeout(pendingValidation.get(uri));
+  pendingValidation.delete(uri);
+  store.close(uri);
+  trees?.delete(uri);
+  findings.delete(uri);
+  loggedSkips.delete(uri);
+  scheduleSiblings(uri);
+  await connection.sendDiagnostics({ uri, diagnostics: [] });
+}));
+
+const sameRange = (a: Diagnostic['range'], b: Finding['range']) =>
+  a.start.line === b.start.line && a.start.character === b.start.character
+  && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** Whether `kind` passes the client's `only` filter (kinds are hierarchical: `source` covers `source.fixAll.x`). */
+const wanted = (only: string[] | undefined, kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+
+connection.onCodeAction(guard('codeAction', [] as CodeAction[], async ({ textDocument: { uri }, context }: CodeActionParams) => {
+  const engine = await engineReady;
+  await settingsReady;
+  const doc = store.get(uri);
+  if (!engine || !doc) return [];
+  // Fixes are only ever offered for the version the client has now: an older diagnostic gets
+  // fixes only if its finding is still there, unmoved, in the current analysis.
+  const current = analyzeNow(engine, doc);
+  const version = doc.document.version;
+  const edit = (edits: TextEdit[]) => ({ documentChanges: [TextDocumentEdit.create(VersionedTextDocumentIdentifier.create(uri, version), edits)] });
+  const actions: CodeAction[] = [];
+  if (wanted(context.only, CodeActionKind.QuickFix)) {
+    for (const diag of context.diagnostics) {
+      if (diag.source !== SOURCE) continue;
+      const hint = (diag.data as { index?: number } | undefined)?.index;
+      const matches = (f: Finding | undefined) => !!f && f.rule === diag.code && sameRange(diag.range, f.range);
+      const finding = typeof hint === 'number' && matches(current[hint]) ? current[hint] : current.find(matches);
+      for (const fix of finding?.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diag], edit: edit(fix.edits) });
+      }
+    }
+  }
+  if (context.only && wanted(context.only, FIX_ALL_KIND)) {
+    const all = preferredEdits(current).edits;
+    if (all.length > 0) actions.push({ title: 'Fix all race hazards', kind: FIX_ALL_KIND, edit: edit(all) });
+  }
+  return actions;
+}));
+
+connection.listen();
