@@ -5,33 +5,66 @@ import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/
 import type { Site } from './tracking';
 import { importEdit } from './imports';
 
-const SIMPLE_ARG = new Set([
-  'identifier', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal',
+const CONSTANT_ARG = new Set([
+  'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal',
   'interpreted_string_literal', 'raw_string_literal', 'true', 'false', 'nil', 'iota', 'func_literal',
 ]);
 
+/** Declared by a loop header: before Go 1.22 one variable is shared by every iteration. */
+function isLoopVariable(decl: Node): boolean {
+  for (let p = decl.parent; p && p.type !== 'block'; p = p.parent) {
+    if (p.type === 'range_clause' || p.type === 'for_clause') return true;
+  }
+  return false;
+}
+
 /**
- * An argument whose value cannot change between the `go` statement and the moment the wrapped
- * closure runs it: a plain identifier (Go 1.22 loop variables are per iteration), a constant, a
- * func literal, or the address of a plain identifier.
+ * A name whose value at the `go` statement is still its value when the wrapped closure runs: a
+ * local declared once and never assigned again (and not a loop variable, whatever the module's
+ * Go version), or a constant, function or package name. Package variables can change any time.
  */
-function isSimple(arg: Node): boolean {
-  if (SIMPLE_ARG.has(arg.type)) return arg.text !== '_';
+function isStableName(name: string, site: Site, index: PackageIndex): boolean {
+  const decls = site.model.locals.get(name);
+  if (decls) return decls.length === 1 && !isLoopVariable(decls[0]) && !site.model.writes.some((w) => w.name === name);
+  return !index.vars.has(name);
+}
+
+/**
+ * An argument the wrapped closure may evaluate later without changing its value: a constant, a
+ * func literal, a stable name, or the address of any variable (the variable stays the same).
+ */
+function isSimple(arg: Node, site: Site, index: PackageIndex): boolean {
+  if (CONSTANT_ARG.has(arg.type)) return true;
+  if (arg.type === 'identifier') return arg.text !== '_' && isStableName(arg.text, site, index);
   if (arg.type === 'unary_expression' && arg.childForFieldName('operator')?.type === '&') {
     return arg.childForFieldName('operand')?.type === 'identifier';
   }
   if (arg.type === 'variadic_argument') {
     const inner = arg.namedChild(0);
-    return !!inner && isSimple(inner);
+    return !!inner && isSimple(inner, site, index);
   }
   return false;
 }
 
-function isSimpleCallee(callee: Node): boolean {
-  if (callee.type === 'identifier') return true;
+/**
+ * `f`, `pkg.F`, or `x.m` where `m` is a method of the receiver's type and `x` the unchanged
+ * receiver: evaluating it later gives the same function. A function-valued field (`h.restart`)
+ * is read at the `go`, so it is bound first.
+ */
+function isSimpleCallee(callee: Node, site: Site, index: PackageIndex): boolean {
+  if (callee.type === 'identifier') return isStableName(callee.text, site, index);
   if (callee.type !== 'selector_expression') return false;
   const operand = callee.childForFieldName('operand');
-  return !!operand && isSimpleCallee(operand);
+  const member = callee.childForFieldName('field')?.text ?? '';
+  if (operand?.type !== 'identifier') return false;
+  const recv = site.model.receiver;
+  if (recv && operand.text === recv.name) {
+    // The method value copies a pointer receiver, so later writes to its fields do not matter.
+    const reassigned = site.model.writes.some((w) => w.name === recv.name && (!recv.pointer || w.node.type === 'identifier'));
+    return !reassigned && !!index.method(recv.type, member);
+  }
+  // Not a local nor a package-level name: an imported package, whose functions do not change.
+  return !site.model.locals.has(operand.text) && !index.topLevel.has(operand.text);
 }
 
 /** A name not used anywhere in the function or the package: `base`, `base2`, ... */
@@ -70,7 +103,7 @@ export function wrapEdits(site: Site, index: PackageIndex, text: string, helperC
     ];
   }
   const multiLine = stmt.startPosition.row !== stmt.endPosition.row;
-  const needsBinding = go.args.some((a) => !isSimple(a)) || (go.callee !== null && !isSimpleCallee(go.callee));
+  const needsBinding = go.args.some((a) => !isSimple(a, site, index)) || (go.callee !== null && !isSimpleCallee(go.callee, site, index));
   if ((multiLine || needsBinding) && !startsLine(text, stmt)) return undefined;
   if (hasMultilineRawString(stmt)) return undefined;
 
@@ -83,9 +116,9 @@ export function wrapEdits(site: Site, index: PackageIndex, text: string, helperC
     return name;
   };
   // Evaluation order is the callee, then the arguments left to right, as the go statement did.
-  const fn = go.literal ? go.literal.text : go.callee && !isSimpleCallee(go.callee) ? bind('fn', go.callee) : go.callee!.text;
+  const fn = go.literal ? go.literal.text : go.callee && !isSimpleCallee(go.callee, site, index) ? bind('fn', go.callee) : go.callee!.text;
   const args = go.args.map((a) => {
-    if (isSimple(a)) return a.text;
+    if (isSimple(a, site, index)) return a.text;
     if (a.type === 'variadic_argument') return `${bind('arg', a.namedChild(0)!)}...`;
     return bind('arg', a);
   });
@@ -106,7 +139,6 @@ export function chooseHelper(site: Site, helpers: Helper[]): { call: string; hel
 
 function helperSource(helper: string, wg: string, sync: string): string {
   return [
-    '',
     `// ${wg} counts the goroutines started with ${helper}; tests and shutdown call ${wg}.Wait()`,
     '// so that no goroutine outlives them.',
     `var ${wg} ${sync}.WaitGroup`,
@@ -119,7 +151,6 @@ function helperSource(helper: string, wg: string, sync: string): string {
     '\t\tfn()',
     '\t}()',
     '}',
-    '',
   ].join('\n');
 }
 
@@ -133,8 +164,12 @@ export function addHelperFix(site: Site, index: PackageIndex, text: string, root
   if (!sync) return undefined;
   const wrap = wrapEdits(site, index, text, helper);
   if (!wrap) return undefined;
-  const end = rangeOf(root).end;
-  const decl: TextEdit = { range: { start: end, end }, newText: (text.endsWith('\n') ? '' : '\n') + helperSource(helper, wg, sync.name) };
+  // Right after the imports: the same place for every finding of the file (so fix-all adds it
+  // once), and above the code being typed, whose half-written end could swallow it.
+  const anchor = root.namedChildren.filter((n): n is Node => n?.type === 'import_declaration' || n?.type === 'package_clause').at(-1);
+  if (!anchor) return undefined;
+  const end = rangeOf(anchor).end;
+  const decl: TextEdit = { range: { start: end, end }, newText: `\n\n${helperSource(helper, wg, sync.name)}` };
   return {
     title: `Add a tracked goroutine helper (${helper}) and use it`,
     preferred: true,

@@ -48,13 +48,6 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
   }
 }
 
-/** Where a rule's documentation lives inside the installed extension (or the repository). */
-export function ruleDocPath(rule: string): string {
-  // From the bundle in dist/, or from tsc output in out/server/src/ (tests).
-  const candidates = [path.join(__dirname, '..', 'rules', rule, 'README.md'), path.join(__dirname, '..', '..', '..', 'rules', rule, 'README.md')];
-  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
-}
-
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
 /** The one engine the server, the CLI and the tests share. */

@@ -7,7 +7,8 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentStore, OpenDocument } from './documents';
 import { preferredEdits } from './edits';
-import { Engine, ruleDocPath } from './engine';
+import { Engine } from './engine';
+import { ruleDocPath } from './install';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { TreeCache } from './trees';
 import { Finding, Severity } from './types';

@@ -92,7 +92,7 @@ describe('goroutine starts', () => {
     assert.equal(call.callee?.text, 'work');
     assert.deepEqual(call.args.map((a) => a.text), ['x', '2']);
     assert.equal(method.callee?.text, 's.loop');
-    assert.deepEqual(fn.receiver, { name: 's', type: 'S' });
+    assert.deepEqual(fn.receiver, { name: 's', type: 'S', pointer: true });
   });
 
   test('goroutines inside func literals belong to the enclosing declaration', () => {

@@ -17,7 +17,8 @@ export interface Write {
 export interface FunctionModel {
   node: Node;
   body: Node | null;
-  receiver?: { name: string; type: string };
+  /** `pointer` for `(s *T)`: writes to its fields then do not change the receiver value itself. */
+  receiver?: { name: string; type: string; pointer: boolean };
   /** Names declared anywhere inside (parameters, `:=`, var, range, select), with where. */
   locals: Map<string, Node[]>;
   locks: LockEvent[];
@@ -39,12 +40,13 @@ export interface FileModel {
   functionOf(node: Node): FunctionModel | undefined;
 }
 
-function receiverOf(decl: Node): { name: string; type: string } | undefined {
+function receiverOf(decl: Node): FunctionModel['receiver'] {
   if (decl.type !== 'method_declaration') return undefined;
   const param = decl.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration');
   const name = param?.childForFieldName('name')?.text;
-  const type = param?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
-  return name && name !== '_' && type ? { name, type } : undefined;
+  const written = param?.childForFieldName('type')?.text ?? '';
+  const type = written.replace(/^\*/, '').replace(/\[.*$/, '');
+  return name && name !== '_' && type ? { name, type, pointer: written.startsWith('*') } : undefined;
 }
 
 export function buildFunctionModel(decl: Node): FunctionModel {
