@@ -7,6 +7,8 @@ import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
 import { createGoParser, parseGo } from './trees';
+import { lineStarts } from './edits';
+import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
 
 export interface AnalysisResult {
@@ -117,19 +119,24 @@ export class Engine {
     const filePath = file.path;
     const findings: Finding[] = [];
     const errors: string[] = [];
+    const starts = lineStarts(file.text);
     for (const rule of RULES) {
       const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
       try {
         for (const f of rule.check({ file, index, settings })) {
-          findings.push({ rule: rule.id, severity, range: f.range, message: f.message, related: f.related ?? [], fixes: f.fixes ?? [] });
+          const finding: Finding = { rule: rule.id, severity, range: f.range, message: f.message, related: f.related ?? [], fixes: f.fixes ?? [] };
+          finding.fixes.push(suppressFix(finding, file.text, starts));
+          findings.push(finding);
         }
       } catch (err) {
         errors.push(`${rule.id} failed on ${filePath}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
     }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { findings, errors };
+    const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
+    const kept = applySuppressions(findings, findDirectives(file.tree, file.text, RULE_IDS), enabled);
+    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { findings: kept, errors };
   }
 
   /** Parses and analyzes text that has no cached tree (CLI, workspace scan, tests). */

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity,
+  CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag,
   DidChangeConfigurationNotification, InitializeResult, ProposedFeatures, TextDocumentEdit, TextDocumentSyncKind,
   TextEdit, VersionedTextDocumentIdentifier,
 } from 'vscode-languageserver/node';
 import { DocumentStore, OpenDocument } from './documents';
 import { preferredEdits } from './edits';
-import { Engine } from './engine';
+import { Engine, RULE_IDS } from './engine';
 import { ruleDocPath } from './install';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
 import { TreeCache } from './trees';
@@ -115,7 +115,9 @@ function toDiagnostic(uri: string, version: number, finding: Finding, index: num
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
-    codeDescription: { href: pathToFileURL(ruleDocPath(finding.rule)).href },
+    // Problems with the suppression directives themselves have no rule page.
+    ...(RULE_IDS.includes(finding.rule) ? { codeDescription: { href: pathToFileURL(ruleDocPath(finding.rule)).href } } : {}),
+    ...(finding.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     relatedInformation: finding.related.map((r) => ({
       location: { uri: r.file ? pathToFileURL(r.file).href : uri, range: r.range },
       message: r.message,

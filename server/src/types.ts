@@ -40,4 +40,6 @@ export interface Finding {
   severity: Severity;
   related: Related[];
   fixes: Fix[];
+  /** Code that does nothing (an unused suppression): editors grey it out. */
+  unnecessary?: boolean;
 }
