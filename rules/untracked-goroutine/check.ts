@@ -26,6 +26,17 @@ function isExempt(go: Node, pattern: RegExp): boolean {
   return !!decl && hasDirective(commentsAbove(decl), pattern);
 }
 
+/**
+ * A goroutine started by init(), or by main() of a command, lives as long as the process by
+ * construction: there is no caller for it to outlive.
+ */
+function processScoped(go: Node, packageName: string): boolean {
+  const decl = enclosingDeclaration(go);
+  if (decl?.type !== 'function_declaration') return false;
+  const name = decl.childForFieldName('name')?.text;
+  return name === 'init' || (name === 'main' && packageName === 'main');
+}
+
 /** The first line of the statement: a squiggle under a whole goroutine body would bury the code. */
 function headRange(stmt: Node): Range {
   const r = rangeOf(stmt);
@@ -48,7 +59,7 @@ function check(ctx: RuleContext): RuleFinding[] {
     // Error recovery can shape a half-typed line into a `go` statement: judge only clean ones.
     if (stmt.hasError) continue;
     const site: Site = { go, model, parent };
-    if (isTracked(site, index) || isExempt(stmt, pattern)) continue;
+    if (processScoped(stmt, file.summary.packageName) || isTracked(site, index) || isExempt(stmt, pattern)) continue;
     const access = sharedAccess(site, index);
     if (!access && !optedIn && !settings.reportAllUntracked) continue;
 

@@ -45,6 +45,16 @@ function commonLock(site: Site, a: Node, b: Node): boolean {
   return heldLocks(site.model, b).some((m) => held.includes(m));
 }
 
+/**
+ * Where the caller reads, after the `go`, what the goroutine wrote: the variable itself for a
+ * plain assignment, the same path (`rt.res`, not just `rt`) for a write through it.
+ */
+function readByCallerAfter(site: Site, target: Node, inLiteral: (n: Node) => boolean): Node | undefined {
+  return site.parent
+    .descendantsOfType(target.type)
+    .find((r) => !!r && r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
+}
+
 /** What a goroutine literal touches that its caller can also touch. */
 function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAccess | undefined {
   const { model, go } = site;
@@ -72,11 +82,10 @@ function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAc
       });
       if (later) return { reason: `it captures ${name}, which the caller assigns again on line ${line(later.node)}`, at: later.node };
       const written = goroutineWrites.find((w) => w.name === name);
-      if (written) {
-        const readAfter = site.parent
-          .descendantsOfType('identifier')
-          .find((r) => r && r.text === name && !inLiteral(r) && r.startIndex >= go.statement.endIndex && !commonLock(site, r, written.node));
-        if (readAfter) return { reason: `it assigns ${name}, which the caller reads on line ${line(readAfter)}`, at: written.node };
+      const readAfter = written && readByCallerAfter(site, written.node, inLiteral);
+      if (written && readAfter) {
+        const what = written.node.type === 'identifier' ? `assigns ${name}` : `writes ${written.node.text}`;
+        return { reason: `it ${what}, which the caller reads on line ${line(readAfter)}`, at: written.node };
       }
       continue;
     }
@@ -107,9 +116,7 @@ function callAccess(site: Site, index: PackageIndex): SharedAccess | undefined {
     const racy = !method || method.receiverSelectors.some((m) => index.isRacyMember(recv.type, m)) || touchedVar(method, index);
     if (racy) return { reason: `it runs ${callee.text} on the receiver`, at: callee };
   }
-  if (root?.type === 'identifier' && index.mutableVars.has(root.text) && !model.locals.has(root.text)) {
-    return { reason: `it runs ${callee.text} through package variable ${root.text}`, at: callee };
-  }
+  // `go pkgVar.M()` evaluates pkgVar in the caller: the goroutine itself never reads the variable.
   for (const f of calleeSummary(site, index)) {
     const v = touchedVar(f, index);
     if (v) return { reason: `${f.name} touches package variable ${v}`, at: callee };
@@ -117,7 +124,6 @@ function callAccess(site: Site, index: PackageIndex): SharedAccess | undefined {
   for (const arg of go.args) {
     const name = arg.text.replace(/^&\s*/, '');
     if (recv && name === recv.name) return { reason: `it hands the receiver ${name} to ${callee.text}`, at: arg };
-    if (index.mutableVars.has(name) && !model.locals.has(name)) return { reason: `it hands package variable ${name} to ${callee.text}`, at: arg };
   }
   return undefined;
 }

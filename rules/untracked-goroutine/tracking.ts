@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
-import { GoStart, stripAddress } from '../../server/src/analysis/goroutines';
+import { channelKey, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
 import { contains, Node } from '../../server/src/analysis/syntax';
 import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
 
@@ -23,6 +23,8 @@ export function calleeSummary(site: Site, index: PackageIndex): FuncSummary[] {
   const callee = site.go.callee;
   if (!callee) return [];
   if (callee.type === 'identifier') {
+    // A local func variable shadows the package function of the same name.
+    if (site.model.locals.has(callee.text)) return [];
     const f = index.func(callee.text);
     return f ? [f] : [];
   }
@@ -68,6 +70,35 @@ function parentConsumes(site: Site, channel: string): boolean {
 }
 
 /**
+ * Does someone wait for the goroutine's signal on `channel`: the parent (receive, range, return),
+ * or, for a channel reached through a field or package variable (directly, or after the parent
+ * stores it there), a receive anywhere in the package such as a Stop or Close method.
+ */
+function signalAwaited(site: Site, channel: string, index: PackageIndex): boolean {
+  if (parentConsumes(site, channel)) return true;
+  const recv = site.model.receiver;
+  const isLocal = (n: string) => site.model.locals.has(n) && n !== recv?.name;
+  const key = channelKey(channel, isLocal, recv);
+  if (key) return index.isReceived(key);
+  for (const assign of site.parent.descendantsOfType('assignment_statement')) {
+    const right = assign?.childForFieldName('right')?.namedChildren ?? [];
+    const left = assign?.childForFieldName('left')?.namedChildren ?? [];
+    const i = right.findIndex((r) => r?.text === channel);
+    const stored = i >= 0 ? left[i] && channelKey(left[i]!.text, isLocal, recv) : undefined;
+    if (stored && index.isReceived(stored)) return true;
+  }
+  return false;
+}
+
+/** Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them. */
+function inSynctestBubble(site: Site): boolean {
+  for (let p = site.go.statement.parent; p; p = p.parent) {
+    if (p.type === 'call_expression' && /^synctest\.(?:Test|Run)$/.test(p.childForFieldName('function')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/**
  * A goroutine is tracked when something joins it: it counts itself down on a WaitGroup, the
  * parent passes it a WaitGroup or a channel it then waits on, or it signals a channel that the
  * parent receives from or returns.
@@ -84,14 +115,18 @@ export function isTracked(site: Site, index: PackageIndex): boolean {
       if (called.some((name) => index.func(name)?.callsDone)) return true;
     }
     for (const c of model.channels) {
-      if ((c.op === 'send' || c.op === 'close') && inGoroutine(site, c.node) && parentConsumes(site, channelName(site, c.channel))) return true;
+      if ((c.op === 'send' || c.op === 'close') && inGoroutine(site, c.node) && signalAwaited(site, channelName(site, c.channel), index)) return true;
     }
   }
+  if (inSynctestBubble(site)) return true;
   for (const arg of go.args) {
     const name = stripAddress(arg);
     if (model.joins.some((j) => (j.op === 'Wait' || j.op === 'Add') && j.target === name && inParent(site, j.call))) return true;
     if (parentConsumes(site, name)) return true;
   }
-  if (!go.literal && addBefore && calleeSummary(site, index).some((f) => f.callsDone)) return true;
+  const callees = calleeSummary(site, index);
+  if (!go.literal && addBefore && callees.some((f) => f.callsDone)) return true;
+  // `go s.loop()` where loop ends with `close(s.done)` and Stop does `<-s.done`.
+  if (callees.some((f) => f.signals.some((k) => index.isReceived(k)))) return true;
   return false;
 }

@@ -93,3 +93,40 @@ export function channelOpsIn(scope: Node): ChannelOp[] {
 export function stripAddress(arg: Node): string {
   return arg.text.replace(/^&\s*/, '').replace(/^\((.*)\)$/s, '$1').trim();
 }
+
+/**
+ * How a channel is named across a package: `s.done` on the receiver of type T → `T.done`, `v.done`
+ * on a package variable → `v.done`, a package variable → its name, a field reached any other way
+ * (`c.conns[id].done`, a local of unknown type) → `.done`, and a local channel → undefined.
+ */
+export function channelKey(expr: string, isLocal: (name: string) => boolean, receiver?: { name: string; type: string }): string | undefined {
+  const text = expr.replace(/^\((.*)\)$/s, '$1').trim();
+  if (/^[A-Za-z_]\w*$/.test(text)) return isLocal(text) ? undefined : text;
+  const direct = /^([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)$/.exec(text);
+  if (direct && receiver && direct[1] === receiver.name) return `${receiver.type}.${direct[2]}`;
+  if (direct && !isLocal(direct[1])) return `${direct[1]}.${direct[2]}`;
+  const field = /\.\s*([A-Za-z_]\w*)$/.exec(text);
+  return field ? `.${field[1]}` : undefined;
+}
+
+/** Two channel keys that may name the same channel: equal, or one is a bare field of the other's name. */
+export function sameChannel(a: string, b: string): boolean {
+  if (a === b) return true;
+  const field = (k: string) => k.slice(k.lastIndexOf('.'));
+  return (a.startsWith('.') || b.startsWith('.')) && a.includes('.') && b.includes('.') && field(a) === field(b);
+}
+
+/** Function literals run by `X.Do(func() {...})` and the names passed as `X.Do(f)`: run once. */
+export function onceBodies(scope: Node): { literals: Node[]; names: string[] } {
+  const literals: Node[] = [];
+  const names: string[] = [];
+  for (const call of scope.descendantsOfType('call_expression')) {
+    const m = call && methodCall(call);
+    if (!call || !m || m.method !== 'Do') continue;
+    const args = callArguments(call);
+    if (args.length !== 1) continue;
+    if (args[0].type === 'func_literal') literals.push(args[0]);
+    else if (args[0].type === 'identifier') names.push(args[0].text);
+  }
+  return { literals, names };
+}

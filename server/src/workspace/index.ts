@@ -1,5 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
+import { ChannelOp, channelKey, channelOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
+import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
+import { setupOnlyFunctions } from './setup';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -28,6 +30,13 @@ export interface FuncSummary {
   receiverSelectors: string[];
   /** Variables (not its own locals) the body assigns, increments or takes the address of (root identifiers). */
   writes: string[];
+  /** Plain function names it calls (`f(...)`), for finding setup-only functions. */
+  calls: string[];
+  /** Names it passes to `X.Do(f)`: run once. */
+  onceCalls: string[];
+  /** Channels (by channelKey) it closes or sends on, and those it receives from or ranges over. */
+  signals: string[];
+  receives: string[];
   /** Calls `X.Done()` as a statement: it is the body of a WaitGroup-counted goroutine. */
   callsDone: boolean;
   /** Has exactly one parameter of type `func()`, so `name(func() {...})` is a valid call. */
@@ -95,15 +104,20 @@ function tracksParam(body: Node, param: string): boolean {
 
 function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
   const name = decl.childForFieldName('name')?.text;
-  if (!name) return undefined;
   const body = decl.childForFieldName('body');
-  const bodyText = body ? text.slice(body.startIndex, body.endIndex) : '';
+  // A declaration without a body (assembly-backed, or half-typed) touches nothing we can see.
+  if (!name || !body) return undefined;
+  const bodyText = text.slice(body.startIndex, body.endIndex);
   // Names the function declares itself shadow package-level ones of the same name.
   const locals = new Set(decl.descendantsOfType(DECLARATION_TYPES).flatMap((d) => (d ? declaredNames(d).map((n) => n.text) : [])));
   const idents = identifiersIn(bodyText);
   for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
   const params = funcParams(decl);
+  const once = onceBodies(body);
+  const channels = channelOpsIn(body);
+  const receiver = receiverName && receiverType ? { name: receiverName, type: receiverType } : undefined;
+  const keys = (ops: ChannelOp[]) => [...new Set(ops.map((c) => channelKey(c.channel, (n) => locals.has(n) && n !== receiverName, receiver)).filter((k): k is string => !!k))];
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
   return {
     name,
@@ -111,14 +125,18 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     receiverName,
     line: decl.startPosition.row,
     idents: [...idents],
-    writes: body ? [...new Set(writeTargets(body).map((w) => w.name).filter((n) => !locals.has(n)))] : [],
+    writes: [...new Set(writeTargets(body).filter((w) => !once.literals.some((l) => contains(l, w.node.startIndex))).map((w) => w.name).filter((n) => !locals.has(n)))],
+    calls: [...new Set(body.descendantsOfType('call_expression').map((c) => c?.childForFieldName('function')).filter((f) => f?.type === 'identifier').map((f) => f!.text))],
+    onceCalls: once.names,
+    signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
+    receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
     usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
     receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
     takesFunc: funcParam !== undefined,
     // Only the exact helper shape counts: a function that runs some goroutines of its own
     // (a worker pool taking a callback) is not a place to route every `go` statement through.
-    tracksGoroutine: !!body && funcParam !== undefined && tracksParam(body, funcParam),
+    tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
   };
 }
@@ -170,10 +188,9 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       case 'function_declaration':
       case 'method_declaration': {
         const fn = summarizeFunc(decl, text);
-        if (fn) {
-          summary.funcs.push(fn);
-          if (decl.type === 'function_declaration') summary.topLevel.push(fn.name);
-        }
+        if (fn) summary.funcs.push(fn);
+        const name = decl.childForFieldName('name')?.text;
+        if (name && decl.type === 'function_declaration') summary.topLevel.push(name);
         break;
       }
     }
@@ -194,8 +211,10 @@ export interface Helper {
 /** One package: the summaries of the .go files in a directory that share a package clause. */
 export class PackageIndex {
   readonly vars: Set<string>;
-  /** Package variables that some function other than init() writes: the ones that can race. */
+  /** Package variables that some function other than the setup-only ones writes: the ones that can race. */
   readonly mutableVars: Set<string>;
+  /** Channels (by channelKey) that some function of the package receives from: joins across methods. */
+  private readonly receivedChannels: string[];
   readonly topLevel: Set<string>;
   private readonly funcsByName = new Map<string, FuncSummary>();
   private readonly methods = new Map<string, Map<string, FuncSummary>>();
@@ -204,8 +223,10 @@ export class PackageIndex {
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
     this.topLevel = new Set(files.flatMap((f) => f.topLevel));
-    // init() and TestMain run before any goroutine the package starts.
-    const setup = (fn: FuncSummary) => !fn.receiverType && (fn.name === 'init' || fn.name === 'TestMain');
+    const setupNames = setupOnlyFunctions(files.flatMap((f) => f.funcs));
+    const setup = (fn: FuncSummary) => !fn.receiverType && setupNames.has(fn.name);
+    // A receive in TestMain (after m.Run) or init orders nothing with the tests or requests that race.
+    this.receivedChannels = [...new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.receives)))];
     const written = new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.writes)));
     this.mutableVars = new Set([...this.vars].filter((v) => written.has(v)));
     for (const file of files) {
@@ -220,6 +241,11 @@ export class PackageIndex {
       }
       for (const s of file.structs) this.structs.set(s.name, s);
     }
+  }
+
+  /** Does some function of the package receive from the channel `key` (a Stop waiting on `s.done`)? */
+  isReceived(key: string): boolean {
+    return this.receivedChannels.some((k) => sameChannel(k, key));
   }
 
   func(name: string): FuncSummary | undefined {
