@@ -1,98 +1,134 @@
-// The command-line face of the engine, for CI: the same rules and settings the editor uses.
-// Exit codes: 0 no findings, 1 findings, 2 usage error.
+// The command-line face of the engine, for CI: the same rules, exclusions and configuration
+// the editor uses. Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+import { ConfigResolver } from './config';
 import { Engine } from './engine';
+import { fixFile } from './fixfiles';
 import { toolVersion } from './install';
-import { FileReport, toJson, toText, displayPath } from './report';
-import { DEFAULT_SETTINGS } from './settings';
+import { displayPath, FileReport, toJson, toText } from './report';
 import { discoverGoFiles } from './workspace/discover';
 
-const USAGE = `usage: go-race-hazards [--format text|json] [PATH ...]
+const USAGE = `usage: go-race-hazards [--format text|json] [--fix] [--config FILE] [PATH ...]
 
 Reports Go concurrency hazards in the .go files under each PATH (default ".").
-"./..." is accepted as Go tools spell it; testdata, vendor and directories starting
-with "." or "_" are skipped unless named explicitly.
+"./..." is accepted as Go tools spell it. Directories starting with "." or "_",
+and what the exclude globs match (by default vendor and testdata), are skipped
+unless named explicitly.
 
   --format text   path:line:col: message (rule-id), one line per finding (default)
   --format json   {"version", "findings": [...], "skipped": [...]}
+  --fix           apply every preferred fix, then report what remains
+  --config FILE   use FILE instead of the .go-race-hazards.json found above each file
   --version       print the version
   -h, --help      print this help
 
-Exit status: 0 no findings, 1 findings, 2 usage error.`;
+Exit status: 0 no findings, 1 findings, 2 usage or configuration error.`;
 
-type Format = 'text' | 'json';
-export type Parsed = { kind: 'run'; format: Format; paths: string[] } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+interface Options {
+  format: Format;
+  fix: boolean;
+  config?: string;
+  paths: string[];
+}
+export type Parsed = ({ kind: 'run' } & Options) | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  let format: Format = 'text';
-  const paths: string[] = [];
+  const options: Options = { format: 'text', fix: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      paths.push(...argv.slice(i + 1));
+      options.paths.push(...argv.slice(i + 1));
       break;
     }
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
     if (arg === '--version') return { kind: 'version' };
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') return { kind: 'error', message: `--format must be text or json, got ${value === undefined ? 'nothing' : JSON.stringify(value)}` };
-      format = value;
+    if (arg === '--fix') {
+      options.fix = true;
+      continue;
+    }
+    const flag = /^--(format|config)(?:=(.*))?$/.exec(arg);
+    if (flag) {
+      const value = flag[2] ?? argv[++i];
+      if (value === undefined || value === '') return { kind: 'error', message: `--${flag[1]} needs a value` };
+      if (flag[1] === 'config') {
+        options.config = value;
+        continue;
+      }
+      if (!(FORMATS as readonly string[]).includes(value)) return { kind: 'error', message: `--format must be ${FORMATS.join(' or ')}, got ${JSON.stringify(value)}` };
+      options.format = value as Format;
       continue;
     }
     if (arg.startsWith('-') && arg !== '-') return { kind: 'error', message: `unknown flag ${arg}` };
-    paths.push(arg);
+    options.paths.push(arg);
   }
-  return { kind: 'run', format, paths };
+  return { kind: 'run', ...options };
 }
+
+const out = (s: string) => process.stdout.write(s);
+const err = (s: string) => process.stderr.write(s);
 
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const parsed = parseArgs(argv);
-  if (parsed.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'version') {
-    process.stdout.write(`go-race-hazards ${toolVersion()}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'error') {
-    process.stderr.write(`go-race-hazards: ${parsed.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const { files, missing } = discoverGoFiles(parsed.paths);
-  if (missing.length > 0) {
-    process.stderr.write(`go-race-hazards: no such file or directory: ${missing.join(', ')}\n`);
-    return 2;
-  }
+  if (parsed.kind === 'help') return out(`${USAGE}\n`), 0;
+  if (parsed.kind === 'version') return out(`go-race-hazards ${toolVersion()}\n`), 0;
+  if (parsed.kind === 'error') return err(`go-race-hazards: ${parsed.message}\n\n${USAGE}\n`), 2;
+
+  const configs = new ConfigResolver(parsed.config);
+  const problems = new Set<string>();
+  const settingsAt = (file: string) => {
+    const { settings, problems: found } = configs.settingsFor(file);
+    for (const p of found) problems.add(p);
+    return settings;
+  };
+  const { files, missing } = discoverGoFiles(parsed.paths, settingsAt);
+  if (missing.length > 0) return err(`go-race-hazards: no such file or directory: ${missing.join(', ')}\n`), 2;
+  // A broken team configuration must fail CI loudly, not silently check with defaults.
+  if (parsed.config) settingsAt(parsed.config);
+  if (problems.size > 0) return err([...problems].map((p) => `go-race-hazards: ${p}\n`).join('')), 2;
+
   const engine = await Engine.create();
-  const reports: FileReport[] = [];
-  for (const { path, result } of engine.analyzeFiles(files, DEFAULT_SETTINGS)) {
-    reports.push({ path, findings: result.findings, skipped: result.skipped });
-    // A rule that threw is a bug of ours, not the user's: say so, keep the other rules' findings.
-    for (const error of result.errors) process.stderr.write(`go-race-hazards: internal error: ${error}\n`);
+  if (parsed.fix) {
+    for (const file of files) {
+      const outcome = fixFile(engine, file, settingsAt(file));
+      const shown = displayPath(file, cwd);
+      if (outcome.refused) err(`${shown}: not fixed: ${outcome.refused}\n`);
+      for (const f of outcome.fixed) {
+        err(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: fixed: ${f.fixes.find((x) => x.preferred)?.title} (${f.rule})\n`);
+      }
+    }
   }
+  const reports: FileReport[] = [];
+  const progress = process.stderr.isTTY && files.length >= 500;
+  for (const { path, result } of engine.analyzeFiles(files, settingsAt)) {
+    reports.push({ path, findings: result.findings, skipped: result.skipped });
+    if (progress && reports.length % 100 === 0) err(`\r${reports.length}/${files.length} files`);
+    // A rule that threw is a bug of ours, not the user's: say so, keep the other rules' findings.
+    for (const error of result.errors) err(`go-race-hazards: internal error: ${error}\n`);
+  }
+  if (progress) err('\r\x1b[K');
   if (parsed.format === 'json') {
-    process.stdout.write(`${JSON.stringify(toJson(reports, toolVersion(), cwd), null, 2)}\n`);
+    out(`${JSON.stringify(toJson(reports, toolVersion(), cwd), null, 2)}\n`);
   } else {
     const lines = toText(reports, cwd);
-    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-    for (const r of reports) if (r.skipped) process.stderr.write(`${displayPath(r.path, cwd)}: skipped: ${r.skipped}\n`);
+    if (lines.length > 0) out(`${lines.join('\n')}\n`);
+    for (const r of reports) if (r.skipped) err(`${displayPath(r.path, cwd)}: skipped: ${r.skipped}\n`);
   }
   return reports.some((r) => r.findings.length > 0) ? 1 : 0;
 }
 
 if (require.main === module) {
   // Piping into `head` closes stdout early; that is not an error worth a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
   });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
-    (err: unknown) => {
-      process.stderr.write(`go-race-hazards: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    (e: unknown) => {
+      err(`go-race-hazards: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
       process.exitCode = 2;
     },
   );

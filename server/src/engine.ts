@@ -10,6 +10,8 @@ import { createGoParser, parseGo } from './trees';
 import { lineStarts } from './edits';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
+import type { SettingsAt } from './workspace/discover';
+import { isGenerated } from './workspace/exclude';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -24,8 +26,14 @@ export type Overlay = (filePath: string) => string | undefined;
 
 /** Why a file's content is not analyzed, or undefined when it should be. */
 export function skipReason(text: string, byteLength: number, settings: Settings): string | undefined {
-  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined);
+  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings);
 }
+
+function generated(text: string, settings: Settings): string | undefined {
+  return settings.skipGenerated && isGenerated(text) ? GENERATED : undefined;
+}
+
+const GENERATED = 'generated file (// Code generated ... DO NOT EDIT.); set skipGenerated to false to analyze it';
 
 const BINARY = 'binary file (contains NUL bytes)';
 
@@ -44,7 +52,9 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
     if (large) return { skipped: large };
     const bytes = fs.readFileSync(filePath);
     if (bytes.includes(0)) return { skipped: BINARY };
-    return { text: bytes.toString('utf8'), stat };
+    const text = bytes.toString('utf8');
+    const gen = generated(text, settings);
+    return gen ? { skipped: gen } : { text, stat };
   } catch (err) {
     return { skipped: `cannot read: ${(err as Error).message}` };
   }
@@ -76,7 +86,8 @@ export class Engine {
    * Analyzes files on disk, a directory at a time: each file is read and parsed once, and its
    * summary serves its siblings' package index, so no file is parsed twice.
    */
-  *analyzeFiles(paths: readonly string[], settings: Settings): Generator<{ path: string; result: AnalysisResult }> {
+  *analyzeFiles(paths: readonly string[], settingsAt: Settings | SettingsAt): Generator<{ path: string; result: AnalysisResult }> {
+    const settingsFor = typeof settingsAt === 'function' ? settingsAt : () => settingsAt;
     const byDir = new Map<string, string[]>();
     for (const p of paths) {
       const dir = path.dirname(p);
@@ -88,7 +99,7 @@ export class Engine {
       const parsed: { path: string; file: FileModel }[] = [];
       try {
         for (const p of group) {
-          const read = readGoFile(p, settings);
+          const read = readGoFile(p, settingsFor(p));
           if ('skipped' in read) {
             yield { path: p, result: { findings: [], skipped: read.skipped, errors: [] } };
             continue;
@@ -107,7 +118,7 @@ export class Engine {
         for (const { path: p, file } of parsed) {
           let index = indexes.get(file.summary.packageName);
           if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-          yield { path: p, result: this.runRules(file, index, settings) };
+          yield { path: p, result: this.runRules(file, index, settingsFor(p)) };
         }
       } finally {
         for (const { file } of parsed) file.tree.delete();

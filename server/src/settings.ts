@@ -12,6 +12,10 @@ export interface Settings {
   reportAllUntracked: boolean;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
+  /** Globs (relative to the workspace folder or scanned root) left out of workspace scans. */
+  exclude: string[];
+  /** Leave out files marked `// Code generated ... DO NOT EDIT.` */
+  skipGenerated: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -20,18 +24,25 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   exemptDirective: 'goAsync-exempt',
   reportAllUntracked: false,
   maxFileSize: 1_000_000,
+  exclude: ['**/vendor/**', '**/testdata/**'],
+  skipGenerated: true,
 });
+
+/** The keys a team configuration file may set: the same as the editor's `goRaceHazards.*`. */
+export const SETTING_KEYS: readonly string[] = Object.keys(DEFAULT_SETTINGS);
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /**
- * Builds Settings from an untrusted object (editor configuration, later a config file).
- * Unknown or ill-typed values fall back to defaults and are reported, never thrown.
+ * Builds Settings from an untrusted object (editor configuration, a config file) laid over
+ * `base`: keys it sets win, per rule for severities. Ill-typed values keep the base value and
+ * are reported, never thrown; with `strict`, unknown keys are reported too.
  */
-export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
+export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS, strict = false): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const src = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const settings: Settings = { ...DEFAULT_SETTINGS, severity: {} };
+  const settings: Settings = { ...base, severity: { ...base.severity } };
+  if (strict) for (const key of Object.keys(src)) if (!SETTING_KEYS.includes(key)) problems.push(`${key}: unknown key (known: ${SETTING_KEYS.join(', ')})`);
 
   const sev = src.severity;
   if (sev !== undefined) {
@@ -68,6 +79,14 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   if (src.maxFileSize !== undefined) {
     if (typeof src.maxFileSize === 'number' && src.maxFileSize > 0) settings.maxFileSize = src.maxFileSize;
     else problems.push('maxFileSize: expected a positive number of bytes');
+  }
+  if (src.exclude !== undefined) {
+    if (Array.isArray(src.exclude) && src.exclude.every((g) => typeof g === 'string' && g.length > 0)) settings.exclude = [...(src.exclude as string[])];
+    else problems.push('exclude: expected an array of glob patterns such as "**/vendor/**"');
+  }
+  if (src.skipGenerated !== undefined) {
+    if (typeof src.skipGenerated === 'boolean') settings.skipGenerated = src.skipGenerated;
+    else problems.push('skipGenerated: expected true or false');
   }
   return { settings, problems };
 }

@@ -84,3 +84,29 @@ export class TreeCache {
     return this.entries.size;
   }
 }
+
+/** ERROR nodes plus missing-token recoveries in `text`: a fix may never raise this count. */
+export function syntaxErrorCount(parser: Parser, text: string): number {
+  const tree = parseGo(parser, text);
+  if (!tree) return Number.POSITIVE_INFINITY;
+  try {
+    let n = 0;
+    const cursor = tree.walk();
+    // A pre-order walk that descends only into subtrees holding an error: cheap on clean files.
+    for (let more = true; more; ) {
+      const node = cursor.currentNode;
+      if (node.isError || node.isMissing) n++;
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+    }
+    cursor.delete();
+    return n;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,12 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Settings } from '../settings';
+import { isExcluded } from './exclude';
+
+/** The settings that apply under a directory (the team config can differ per directory). */
+export type SettingsAt = (file: string) => Settings;
 
 /**
- * Go files under the given paths, walked the way `go vet ./...` walks them: directories named
- * `testdata` or `vendor`, or starting with `.` or `_`, are left out unless named explicitly.
+ * Go files under the given paths, walked the way `go vet ./...` walks them: directories starting
+ * with `.` or `_` are left out, and so is whatever the `exclude` globs match relative to the
+ * path being walked (by default `vendor` and `testdata`), unless it is the path named itself.
  * `dir/...` means `dir`. Paths that do not exist are returned in `missing`, not thrown.
  */
-export function discoverGoFiles(args: readonly string[]): { files: string[]; missing: string[] } {
+export function discoverGoFiles(args: readonly string[], settingsAt: SettingsAt): { files: string[]; missing: string[] } {
   const files = new Set<string>();
   const missing: string[] = [];
   for (const arg of args.length > 0 ? args : ['.']) {
@@ -18,16 +24,14 @@ export function discoverGoFiles(args: readonly string[]): { files: string[]; mis
       missing.push(arg);
       continue;
     }
-    if (stat.isDirectory()) walk(target, files);
+    if (stat.isDirectory()) walk(target, target, settingsAt, files);
     else if (stat.isFile()) files.add(path.normalize(target));
     else missing.push(arg);
   }
   return { files: [...files].sort(), missing };
 }
 
-const SKIPPED_DIR = /^(?:[._].*|testdata|vendor)$/;
-
-function walk(dir: string, out: Set<string>): void {
+function walk(dir: string, root: string, settingsAt: SettingsAt, out: Set<string>): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -36,10 +40,11 @@ function walk(dir: string, out: Set<string>): void {
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
+    if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIR.test(e.name)) walk(p, out);
-    } else if (e.isFile() && e.name.endsWith('.go') && !e.name.startsWith('.') && !e.name.startsWith('_')) {
+      if (!isExcluded(p, root, settingsAt(path.join(p, 'x.go')), true)) walk(p, root, settingsAt, out);
+    } else if (e.isFile() && e.name.endsWith('.go') && !isExcluded(p, root, settingsAt(p))) {
       out.add(path.normalize(p));
     }
   }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { CONFIG_FILE, ConfigResolver, loadConfigFile } from '../../server/src/config';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { isExcluded, isGenerated } from '../../server/src/workspace/exclude';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-config-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function write(rel: string, text: string): string {
+  const file = path.join(tmp, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('team configuration file', () => {
+  test('found by walking up from the file; the nearest one wins', () => {
+    write(`repo/${CONFIG_FILE}`, JSON.stringify({ severity: { 'untracked-goroutine': 'error' } }));
+    write(`repo/svc/${CONFIG_FILE}`, JSON.stringify({ asyncHelpers: ['spawn'] }));
+    const resolver = new ConfigResolver();
+    assert.equal(resolver.settingsFor(path.join(tmp, 'repo/pkg/a.go')).settings.severity['untracked-goroutine'], 'error');
+    const nearest = resolver.settingsFor(path.join(tmp, 'repo/svc/deep/b.go')).settings;
+    assert.deepEqual(nearest.asyncHelpers, ['spawn']);
+    assert.deepEqual(nearest.severity, {}, 'config files do not merge with their parents');
+    assert.deepEqual(resolver.settingsFor(path.join(os.tmpdir(), 'elsewhere', 'c.go')).settings.asyncHelpers, DEFAULT_SETTINGS.asyncHelpers);
+  });
+
+  test('explicit editor values override the file, per rule; unset ones keep the file value', () => {
+    write(`prec/${CONFIG_FILE}`, JSON.stringify({ severity: { 'untracked-goroutine': 'error', other: 'hint' }, reportAllUntracked: true }));
+    const { settings, problems } = new ConfigResolver().settingsFor(path.join(tmp, 'prec/a.go'), { severity: { 'untracked-goroutine': 'off' } });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.severity, { 'untracked-goroutine': 'off', other: 'hint' });
+    assert.equal(settings.reportAllUntracked, true);
+  });
+
+  test('an invalid key or value names the file and the key, and the rest still applies', () => {
+    const file = write(`bad/${CONFIG_FILE}`, JSON.stringify({ severity: { 'untracked-goroutine': 'loud' }, asyncHelper: ['x'], maxFileSize: 5 }));
+    const loaded = loadConfigFile(file);
+    assert.deepEqual(loaded.problems, [
+      `${file}: asyncHelper: unknown key (known: severity, asyncHelpers, exemptDirective, reportAllUntracked, maxFileSize, exclude, skipGenerated)`,
+      `${file}: severity.untracked-goroutine: expected one of error, warning, information, hint, off, got "loud"`,
+    ]);
+    assert.equal(loaded.settings.maxFileSize, 5);
+  });
+
+  test('broken JSON is reported, with defaults for everything', () => {
+    const file = write(`json/${CONFIG_FILE}`, '{ "severity": ');
+    const loaded = loadConfigFile(file);
+    assert.equal(loaded.problems.length, 1);
+    assert.match(loaded.problems[0], new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalid JSON`));
+    assert.deepEqual(loaded.settings, DEFAULT_SETTINGS);
+  });
+
+  test('$schema is allowed, and a changed file is re-read', () => {
+    const file = write(`live/${CONFIG_FILE}`, JSON.stringify({ $schema: './schema.json', reportAllUntracked: true }));
+    const resolver = new ConfigResolver();
+    assert.equal(resolver.settingsFor(path.join(tmp, 'live/a.go')).settings.reportAllUntracked, true);
+    fs.writeFileSync(file, JSON.stringify({ reportAllUntracked: false, exclude: [] }));
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    assert.equal(resolver.settingsFor(path.join(tmp, 'live/a.go')).settings.reportAllUntracked, false);
+  });
+});
+
+describe('exclusions', () => {
+  const root = '/ws';
+  test('the default globs leave out vendor and testdata at any depth, and nothing else', () => {
+    assert.equal(isExcluded('/ws/vendor/x/a.go', root, DEFAULT_SETTINGS), true);
+    assert.equal(isExcluded('/ws/pkg/testdata/a.go', root, DEFAULT_SETTINGS), true);
+    assert.equal(isExcluded('/ws/pkg/testdata', root, DEFAULT_SETTINGS, true), true);
+    assert.equal(isExcluded('/ws/pkg/vendored/a.go', root, DEFAULT_SETTINGS), false);
+    assert.equal(isExcluded('/ws/pkg/a.go', root, DEFAULT_SETTINGS), false);
+  });
+
+  test('a user glob, and an emptied list that turns vendor back on', () => {
+    const custom = { ...DEFAULT_SETTINGS, exclude: ['**/*_gen.go', 'legacy/**'] };
+    assert.equal(isExcluded('/ws/a/b_gen.go', root, custom), true);
+    assert.equal(isExcluded('/ws/legacy/x.go', root, custom), true);
+    assert.equal(isExcluded('/ws/vendor/x.go', root, custom), false);
+  });
+
+  test('generated files are recognized by the marker above the package clause only', () => {
+    assert.equal(isGenerated('// Code generated by stringer; DO NOT EDIT.\n\npackage p\n'), true);
+    assert.equal(isGenerated('// Copyright 2024.\n\n// Code generated by protoc-gen-go. DO NOT EDIT.\npackage p\n'), true);
+    assert.equal(isGenerated('package p\n\n// Code generated by hand. DO NOT EDIT.\n'), false);
+    assert.equal(isGenerated('// Code generated by x. Do not edit.\npackage p\n'), false);
+  });
+});
