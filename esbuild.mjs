@@ -46,6 +46,8 @@ const cliHasShebang = fs.existsSync(cliSource) && fs.readFileSync(cliSource, 'ut
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Scan workers (server and CLI): one engine per thread, loaded from dist/worker.js.
+  { ...common, entryPoints: ['server/src/workspace/worker.ts'], outfile: 'dist/worker.js' },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

@@ -1,11 +1,12 @@
 // The command-line face of the engine, for CI: the same rules, exclusions and configuration
 // the editor uses. Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
 import { ConfigResolver } from './config';
-import { Engine } from './engine';
+import { AnalysisResult, Engine } from './engine';
 import { fixFile } from './fixfiles';
 import { toolVersion } from './install';
 import { displayPath, FileReport, toJson, toText } from './report';
-import { discoverGoFiles } from './workspace/discover';
+import { discoverGoFiles, SettingsAt } from './workspace/discover';
+import { byDirectory, defaultJobs, ScanPool } from './workspace/pool';
 
 const USAGE = `usage: go-race-hazards [--format text|json] [--fix] [--config FILE] [PATH ...]
 
@@ -18,6 +19,7 @@ unless named explicitly.
   --format json   {"version", "findings": [...], "skipped": [...]}
   --fix           apply every preferred fix, then report what remains
   --config FILE   use FILE instead of the .go-race-hazards.json found above each file
+  --jobs N        analyze on N worker threads (default: one per core; 1 = no workers)
   --version       print the version
   -h, --help      print this help
 
@@ -29,12 +31,13 @@ interface Options {
   format: Format;
   fix: boolean;
   config?: string;
+  jobs: number;
   paths: string[];
 }
 export type Parsed = ({ kind: 'run' } & Options) | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  const options: Options = { format: 'text', fix: false, paths: [] };
+  const options: Options = { format: 'text', fix: false, jobs: defaultJobs(), paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -47,12 +50,17 @@ export function parseArgs(argv: readonly string[]): Parsed {
       options.fix = true;
       continue;
     }
-    const flag = /^--(format|config)(?:=(.*))?$/.exec(arg);
+    const flag = /^--(format|config|jobs)(?:=(.*))?$/.exec(arg);
     if (flag) {
       const value = flag[2] ?? argv[++i];
       if (value === undefined || value === '') return { kind: 'error', message: `--${flag[1]} needs a value` };
       if (flag[1] === 'config') {
         options.config = value;
+        continue;
+      }
+      if (flag[1] === 'jobs') {
+        if (!/^[1-9]\d{0,3}$/.test(value)) return { kind: 'error', message: `--jobs must be a positive whole number, got ${JSON.stringify(value)}` };
+        options.jobs = Number(value);
         continue;
       }
       if (!(FORMATS as readonly string[]).includes(value)) return { kind: 'error', message: `--format must be ${FORMATS.join(' or ')}, got ${JSON.stringify(value)}` };
@@ -98,14 +106,10 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       }
     }
   }
-  const reports: FileReport[] = [];
   const progress = process.stderr.isTTY && files.length >= 500;
-  for (const { path, result } of engine.analyzeFiles(files, settingsAt)) {
-    reports.push({ path, findings: result.findings, skipped: result.skipped });
-    if (progress && reports.length % 100 === 0) err(`\r${reports.length}/${files.length} files`);
-    // A rule that threw is a bug of ours, not the user's: say so, keep the other rules' findings.
-    for (const error of result.errors) err(`go-race-hazards: internal error: ${error}\n`);
-  }
+  const reports = await analyze(engine, files, parsed, settingsAt, (done) => {
+    if (progress && done % 100 === 0) err(`\r${done}/${files.length} files`);
+  });
   if (progress) err('\r\x1b[K');
   if (parsed.format === 'json') {
     out(`${JSON.stringify(toJson(reports, toolVersion(), cwd), null, 2)}\n`);
@@ -115,6 +119,29 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     for (const r of reports) if (r.skipped) err(`${displayPath(r.path, cwd)}: skipped: ${r.skipped}\n`);
   }
   return reports.some((r) => r.findings.length > 0) ? 1 : 0;
+}
+
+/** Every file's result, in the order of `files`, on worker threads when there are several jobs. */
+async function analyze(engine: Engine, files: string[], options: Options, settingsAt: SettingsAt, tick: (done: number) => void): Promise<FileReport[]> {
+  const byPath = new Map<string, FileReport>();
+  const record = (p: string, result: AnalysisResult) => {
+    byPath.set(p, { path: p, findings: result.findings, skipped: result.skipped });
+    // A rule that threw is a bug of ours, not the user's: say so, keep the other rules' findings.
+    for (const error of result.errors) err(`go-race-hazards: internal error: ${error}\n`);
+    tick(byPath.size);
+  };
+  const groups = byDirectory(files);
+  if (options.jobs > 1 && groups.length > 1) {
+    const pool = new ScanPool(options.jobs);
+    try {
+      await pool.run({ groups, configFile: options.config, onResult: (r) => record(r.path, r) });
+    } finally {
+      await pool.dispose();
+    }
+  } else {
+    for (const { path, result } of engine.analyzeFiles(files, settingsAt)) record(path, result);
+  }
+  return files.map((f) => byPath.get(f) ?? { path: f, findings: [], skipped: 'not analyzed' });
 }
 
 if (require.main === module) {

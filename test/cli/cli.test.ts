@@ -106,6 +106,16 @@ describe('go-race-hazards CLI', () => {
     assert.deepEqual([report.findings[0].line, report.findings[0].column], [6, 9]);
   });
 
+  test('worker threads (--jobs 2) report exactly what one thread does', () => {
+    const testdata = path.join(ROOT, 'rules', 'untracked-goroutine', 'testdata');
+    const one = cli(['--format', 'json', '--jobs', '1', testdata]);
+    const two = cli(['--format', 'json', '--jobs', '2', testdata]);
+    assert.equal(one.code, 1);
+    assert.ok(JSON.parse(one.stdout).findings.length > 10);
+    assert.deepEqual([two.code, two.stdout], [one.code, one.stdout]);
+    assert.match(cli(['--jobs', '0']).stderr, /--jobs must be a positive whole number/);
+  });
+
   test('no findings: exit 0 and no output', () => {
     write('clean/a.go', 'package a\n\nfunc F() int { return 1 }\n');
     const r = cli([path.join(tmp, 'clean')]);

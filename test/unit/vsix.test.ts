@@ -15,6 +15,7 @@ const REQUIRED = [
   'dist/server.js',
   'dist/client.js',
   'dist/cli.js',
+  'dist/worker.js',
   'dist/web-tree-sitter.wasm',
   'dist/tree-sitter-go.wasm',
   'package.json',

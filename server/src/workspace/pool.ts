@@ -1,0 +1,108 @@
+// Analyzes directories of Go files on worker threads, one directory per task so that a package's
+// files share one parse and one index. Tasks go to whichever worker is idle; results stream back.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisResult } from '../engine';
+
+export interface WorkerRequest {
+  id: number;
+  files: string[];
+  /** The editor's explicitly set values, layered over each file's config file. */
+  editor?: unknown;
+  /** The CLI's --config: one file for everything. */
+  configFile?: string;
+}
+
+export interface WorkerResult {
+  id: number;
+  results: ({ path: string } & AnalysisResult)[];
+  problems: string[];
+}
+
+export interface PoolRun {
+  groups: string[][];
+  editor?: unknown;
+  configFile?: string;
+  onResult: (result: WorkerResult['results'][number]) => void;
+  onProblems?: (problems: string[]) => void;
+  /** Checked before each task is handed out: a cancelled run hands out no more. */
+  cancelled?: () => boolean;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export class ScanPool {
+  private readonly workers: Worker[] = [];
+  private nextId = 0;
+
+  constructor(private readonly size = defaultJobs(), private readonly script = path.join(__dirname, 'worker.js')) {}
+
+  /** Resolves when every group was analyzed, or when the run was cancelled and in-flight tasks returned. */
+  async run(job: PoolRun): Promise<void> {
+    const queue = job.groups.filter((g) => g.length > 0);
+    const count = Math.min(this.size, queue.length);
+    while (this.workers.length < count) this.workers.push(new Worker(this.script));
+    await Promise.all(this.workers.slice(0, count).map((_, slot) => this.drain(slot, queue, job)));
+  }
+
+  private async drain(slot: number, queue: string[][], job: PoolRun): Promise<void> {
+    for (let files = queue.shift(); files && !job.cancelled?.(); files = queue.shift()) {
+      const request: WorkerRequest = { id: this.nextId++, files, editor: job.editor, configFile: job.configFile };
+      let reply: WorkerResult;
+      try {
+        reply = await this.ask(this.workers[slot], request);
+      } catch (err) {
+        // A worker that died (out of memory, a wasm trap) takes only its directory with it.
+        void this.workers[slot].terminate();
+        this.workers[slot] = new Worker(this.script);
+        const message = `worker failed: ${err instanceof Error ? err.message : String(err)}`;
+        reply = { id: request.id, problems: [], results: files.map((p) => ({ path: p, findings: [], errors: [message] })) };
+      }
+      if (reply.problems.length > 0) job.onProblems?.(reply.problems);
+      for (const r of reply.results) job.onResult(r);
+    }
+  }
+
+  private ask(worker: Worker, request: WorkerRequest): Promise<WorkerResult> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: WorkerResult) => {
+        if (reply.id !== request.id) return;
+        cleanup();
+        resolve(reply);
+      };
+      const onError = (err: Error) => {
+        cleanup();
+        reject(err);
+      };
+      const onExit = (code: number) => onError(new Error(`exited with code ${code}`));
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(request);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+}
+
+/** Files grouped by directory: the unit of work (a package and its index). */
+export function byDirectory(files: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = path.dirname(f);
+    const g = groups.get(dir);
+    if (g) g.push(f);
+    else groups.set(dir, [f]);
+  }
+  return [...groups.values()];
+}
