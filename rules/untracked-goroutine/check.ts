@@ -2,6 +2,7 @@ import { goStartOf } from '../../server/src/analysis/goroutines';
 import { commentsAbove, commentsOnLine, enclosingDeclaration, enclosingFunction, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import type { Fix, Range } from '../../server/src/types';
+import type { PackageIndex } from '../../server/src/workspace/index';
 import { addHelperFix, chooseHelper, exemptFix, wrapEdits } from './fixes';
 import { sharedAccess } from './shared';
 import { isTracked, Site } from './tracking';
@@ -27,14 +28,15 @@ function isExempt(go: Node, pattern: RegExp): boolean {
 }
 
 /**
- * A goroutine started by init(), or by main() of a command, lives as long as the process by
- * construction: there is no caller for it to outlive.
+ * A goroutine started once per process (from init, main or TestMain, from what only they call,
+ * or inside `once.Do`) lives as long as the process by construction: no caller to outlive.
  */
-function processScoped(go: Node, packageName: string): boolean {
+function processScoped(go: Node, index: PackageIndex): boolean {
+  for (let p = go.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' && p.parent?.parent?.type === 'call_expression' && /\.Do$/.test(p.parent.parent.childForFieldName('function')?.text ?? '')) return true;
+  }
   const decl = enclosingDeclaration(go);
-  if (decl?.type !== 'function_declaration') return false;
-  const name = decl.childForFieldName('name')?.text;
-  return name === 'init' || (name === 'main' && packageName === 'main');
+  return decl?.type === 'function_declaration' && index.processScoped.has(decl.childForFieldName('name')?.text ?? '');
 }
 
 /** The first line of the statement: a squiggle under a whole goroutine body would bury the code. */
@@ -59,7 +61,7 @@ function check(ctx: RuleContext): RuleFinding[] {
     // Error recovery can shape a half-typed line into a `go` statement: judge only clean ones.
     if (stmt.hasError) continue;
     const site: Site = { go, model, parent };
-    if (processScoped(stmt, file.summary.packageName) || isTracked(site, index) || isExempt(stmt, pattern)) continue;
+    if (processScoped(stmt, index) || isTracked(site, index) || isExempt(stmt, pattern)) continue;
     const access = sharedAccess(site, index);
     if (!access && !optedIn && !settings.reportAllUntracked) continue;
 

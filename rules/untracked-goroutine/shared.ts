@@ -55,6 +55,12 @@ function readByCallerAfter(site: Site, target: Node, inLiteral: (n: Node) => boo
     .find((r) => !!r && r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
 }
 
+/** Does the goroutine use `path` (`m.Error`), or the variable `use` whole (not as `m.Other`)? */
+function touchesPath(literal: Node, path: Node, use: Node): boolean {
+  const whole = !(use.parent?.type === 'selector_expression' && use.parent.childForFieldName('operand')?.id === use.id);
+  return whole || literal.descendantsOfType(path.type).some((n) => n?.text === path.text);
+}
+
 /** What a goroutine literal touches that its caller can also touch. */
 function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAccess | undefined {
   const { model, go } = site;
@@ -76,11 +82,16 @@ function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAc
       const declaredAt = model.locals.get(name)![0];
       const later = parentWrites.find((w) => {
         if (w.name !== name || commonLock(site, w.node, id)) return false;
+        // `m.Error = err` races only with a goroutine that touches m.Error (or m as a whole).
+        if (w.node.type !== 'identifier' && !touchesPath(literal, w.node, id)) return false;
         if (w.node.startIndex >= go.statement.endIndex) return true;
         const loop = sharedLoop(site, go.statement, w.node);
         return !!loop && !contains(loop, declaredAt.startIndex);
       });
-      if (later) return { reason: `it captures ${name}, which the caller assigns again on line ${line(later.node)}`, at: later.node };
+      if (later) {
+        const what = later.node.type === 'identifier' ? `assigns again` : `writes ${later.node.text}`;
+        return { reason: `it captures ${name}, which the caller ${what} on line ${line(later.node)}`, at: later.node };
+      }
       const written = goroutineWrites.find((w) => w.name === name);
       const readAfter = written && readByCallerAfter(site, written.node, inLiteral);
       if (written && readAfter) {

@@ -122,7 +122,8 @@ export function isTracked(site: Site, index: PackageIndex): boolean {
   for (const arg of go.args) {
     const name = stripAddress(arg);
     if (model.joins.some((j) => (j.op === 'Wait' || j.op === 'Add') && j.target === name && inParent(site, j.call))) return true;
-    if (parentConsumes(site, name)) return true;
+    // `go c.watchCtx(resultc)` where resultc is also stored in `c.ctxResult`, which Wait receives.
+    if (signalAwaited(site, name, index)) return true;
   }
   const callees = calleeSummary(site, index);
   if (!go.literal && addBefore && callees.some((f) => f.callsDone)) return true;

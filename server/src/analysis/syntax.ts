@@ -192,6 +192,12 @@ export function commentsOnLine(node: Node): Node[] {
 
 const WRITE_TYPES = ['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression'];
 
+/** `atomic.AddInt32(&x, 1)`: the address goes to a synchronized access, not to a plain writer. */
+function isAtomicArgument(addressOf: Node): boolean {
+  const call = addressOf.parent?.type === 'argument_list' ? addressOf.parent.parent : null;
+  return call?.type === 'call_expression' && /^atomic\.\w+$/.test(call.childForFieldName('function')?.text ?? '');
+}
+
 /**
  * What `scope` writes, by root identifier: assignment targets, `x++`, and `&x` (whoever gets the
  * pointer may write through it). `_` is not a variable.
@@ -202,7 +208,7 @@ export function writeTargets(scope: Node): { name: string; node: Node }[] {
     if (!stmt) continue;
     let targets: (Node | null)[];
     if (stmt.type === 'assignment_statement') targets = stmt.childForFieldName('left')?.namedChildren ?? [];
-    else if (stmt.type === 'unary_expression') targets = stmt.childForFieldName('operator')?.type === '&' ? [stmt.childForFieldName('operand')] : [];
+    else if (stmt.type === 'unary_expression') targets = stmt.childForFieldName('operator')?.type === '&' && !isAtomicArgument(stmt) ? [stmt.childForFieldName('operand')] : [];
     else targets = [stmt.namedChild(0)];
     for (const t of targets) {
       const id = t && rootIdentifier(t);

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ChannelOp, channelKey, channelOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
 import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
-import { setupOnlyFunctions } from './setup';
+import { onlyCalledFrom } from './setup';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -213,6 +213,8 @@ export class PackageIndex {
   readonly vars: Set<string>;
   /** Package variables that some function other than the setup-only ones writes: the ones that can race. */
   readonly mutableVars: Set<string>;
+  /** Plain functions that run once per process: init, main, TestMain, what only they (or once.Do) call. */
+  readonly processScoped: Set<string>;
   /** Channels (by channelKey) that some function of the package receives from: joins across methods. */
   private readonly receivedChannels: string[];
   readonly topLevel: Set<string>;
@@ -223,7 +225,9 @@ export class PackageIndex {
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
     this.topLevel = new Set(files.flatMap((f) => f.topLevel));
-    const setupNames = setupOnlyFunctions(files.flatMap((f) => f.funcs));
+    const funcs = files.flatMap((f) => f.funcs);
+    const setupNames = onlyCalledFrom(['init', 'TestMain'], funcs);
+    this.processScoped = onlyCalledFrom(['init', 'TestMain', 'main'], funcs);
     const setup = (fn: FuncSummary) => !fn.receiverType && setupNames.has(fn.name);
     // A receive in TestMain (after m.Run) or init orders nothing with the tests or requests that race.
     this.receivedChannels = [...new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.receives)))];

@@ -1,13 +1,14 @@
 import type { FuncSummary } from './index';
 
 /**
- * Functions that run only before the package's goroutines can: init, TestMain, functions run
- * through `once.Do(f)`, and functions whose every caller is one of those (a `setupConfig` that
- * only TestMain calls). Their writes to package variables cannot race with a goroutine's reads.
+ * The plain functions that run only from `roots`, from `once.Do(f)`, or from functions whose
+ * every caller is one of those (a `setupConfig` that only TestMain calls). With roots init and
+ * TestMain, their writes to package variables happen before the package's goroutines can run;
+ * with main as well, the goroutines they start live as long as the process.
  */
-export function setupOnlyFunctions(funcs: readonly FuncSummary[]): Set<string> {
+export function onlyCalledFrom(roots: readonly string[], funcs: readonly FuncSummary[]): Set<string> {
   const plain = funcs.filter((f) => !f.receiverType);
-  const setup = new Set<string>(plain.filter((f) => f.name === 'init' || f.name === 'TestMain').map((f) => f.name));
+  const setup = new Set<string>(plain.filter((f) => roots.includes(f.name)).map((f) => f.name));
   for (const f of funcs) for (const name of f.onceCalls) setup.add(name);
   const callers = new Map<string, FuncSummary[]>();
   for (const f of funcs) {
