@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { contributedKeys, explicitSettings } from './settings';
 
-// The thin client: starts the bundled server and wires two commands. All analysis is server-side.
+// The thin client: starts the bundled server, forwards settings and file events, and shows a
+// count of findings. All analysis is server-side.
 
 /**
  * The library always pops its own "couldn't create connection" notification when a start fails;
@@ -15,6 +17,7 @@ class Client extends LanguageClient {
   }
 }
 
+const SOURCE = 'race-hazards';
 let client: Client | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -25,12 +28,24 @@ export function activate(context: vscode.ExtensionContext): void {
     // Used when the extension runs in an Extension Development Host: attach a debugger on 6009.
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const keys = contributedKeys(context.extension.packageJSON);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'go' },
       { scheme: 'untitled', language: 'go' },
     ],
-    synchronize: { configurationSection: 'goRaceHazards' },
+    synchronize: {
+      configurationSection: 'goRaceHazards',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,.go-race-hazards.json}'),
+    },
+    middleware: {
+      workspace: {
+        configuration: (params, token, next) =>
+          params.items.some((i) => i.section === 'goRaceHazards')
+            ? params.items.map((i) => (i.section === 'goRaceHazards' ? explicitSettings(i.scopeUri ? vscode.Uri.parse(i.scopeUri) : undefined, keys) : null))
+            : next(params, token),
+      },
+    },
     outputChannel,
   };
   const c = new Client('goRaceHazards', 'Go Race Hazards', serverOptions, clientOptions);
@@ -51,11 +66,30 @@ export function activate(context: vscode.ExtensionContext): void {
     if (choice === 'Show Output') outputChannel.show();
   };
 
+  const status = vscode.window.createStatusBarItem('goRaceHazards.findings', vscode.StatusBarAlignment.Left, 0);
+  status.name = 'Go Race Hazards';
+  status.command = 'workbench.actions.view.problems';
+  const updateStatus = () => {
+    let count = 0;
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) count += diagnostics.filter((d) => d.source === SOURCE).length;
+    status.text = `$(pulse) ${count} race hazard${count === 1 ? '' : 's'}`;
+    status.tooltip = 'Go Race Hazards: open the Problems panel';
+    status.show();
+  };
+
   context.subscriptions.push(
     outputChannel,
+    status,
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
     vscode.commands.registerCommand('goRaceHazards.restartServer', () => run(() => c.restart())),
     vscode.commands.registerCommand('goRaceHazards.showOutput', () => outputChannel.show()),
+    vscode.commands.registerCommand('goRaceHazards.scanWorkspace', async () => {
+      if (!c.isRunning()) return;
+      const count = await c.sendRequest<number>('goRaceHazards/scanWorkspace');
+      void vscode.window.setStatusBarMessage(`Go Race Hazards: ${count} finding${count === 1 ? '' : 's'} in the workspace`, 5000);
+    }),
   );
+  updateStatus();
   // Not awaited: activation must not wait on the server, nor on the user answering the error.
   void run(() => c.start());
 }

@@ -2,14 +2,16 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag,
-  DidChangeConfigurationNotification, InitializeResult, ProposedFeatures, TextDocumentEdit, TextDocumentSyncKind,
+  DidChangeConfigurationNotification, FileChangeType, InitializeResult, MessageType, ShowMessageNotification, ProposedFeatures, TextDocumentEdit, TextDocumentSyncKind,
   TextEdit, VersionedTextDocumentIdentifier,
 } from 'vscode-languageserver/node';
+import { CONFIG_FILE } from './config';
+import { Progress, WorkspaceScanner } from './workspace/scan';
 import { DocumentStore, OpenDocument } from './documents';
 import { preferredEdits } from './edits';
 import { Engine, RULE_IDS } from './engine';
 import { ruleDocPath } from './install';
-import { DEFAULT_SETTINGS, normalizeSettings, Settings } from './settings';
+import { EditorSettings } from './editorSettings';
 import { TreeCache } from './trees';
 import { Finding, Severity } from './types';
 
@@ -27,15 +29,21 @@ const store = new DocumentStore();
 const findings = new Map<string, { version: number; findings: Finding[] }>();
 const pendingValidation = new Map<string, NodeJS.Timeout>();
 const loggedSkips = new Map<string, number>();
-const loggedProblems = new Set<string>();
-let settings: Settings = DEFAULT_SETTINGS;
-let debounceMs = 150;
 let initDebounceMs: number | undefined;
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
+let canShowProgress = false;
+let folders: string[] = [];
 
 const message = (err: unknown) => (err instanceof Error ? err.stack ?? err.message : String(err));
 const logError = (where: string, err: unknown) => connection.console.error(`${where}: ${message(err)}`);
+
+// A bad key in a config file or in the editor settings: said once, and the rest still applies.
+const settings = new EditorSettings((problem) => {
+  connection.console.warn(`Configuration: ${problem}`);
+  // A notification, not a request: nothing to wait for, nothing to fail.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Go Race Hazards configuration: ${problem}` });
+}, () => initDebounceMs ?? 150);
 
 /** Every handler goes through here: a bug in one request must not take the server down. */
 function guard<A extends unknown[], R>(where: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
@@ -93,7 +101,7 @@ function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
   try {
     const tree = trees.get(uri, document.version, text, store.takeEdits(uri));
     const analysis = tree
-      ? engine.analyze(filePathOf(uri), text, tree, settings, overlay())
+      ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay())
       : { findings: [], skipped: 'parse was cancelled', errors: [] };
     if (analysis.skipped && loggedSkips.get(uri) !== document.version) {
       loggedSkips.set(uri, document.version);
@@ -145,7 +153,7 @@ function schedule(uri: string): void {
   pendingValidation.set(uri, setTimeout(() => {
     pendingValidation.delete(uri);
     validate(uri).catch((err) => logError(`validating ${uri}`, err));
-  }, debounceMs));
+  }, settings.debounceMs()));
 }
 
 /** Files of one directory share a package index, so editing one can change its siblings' findings. */
@@ -168,20 +176,54 @@ async function pullSettings(pushed?: unknown): Promise<void> {
       connection.console.warn(`Could not read ${SECTION} settings, using defaults: ${message(err)}`);
     }
   }
-  const normalized = normalizeSettings(raw);
-  for (const problem of normalized.problems) {
-    if (loggedProblems.has(problem)) continue;
-    loggedProblems.add(problem);
-    connection.console.warn(`Setting ${SECTION}.${problem}`);
-  }
-  settings = normalized.settings;
-  const fromSettings = (raw as { debounceMs?: unknown } | null)?.debounceMs;
-  debounceMs = typeof fromSettings === 'number' && fromSettings >= 0 ? fromSettings : initDebounceMs ?? 150;
+  settings.update(raw);
+}
+
+const scanner = new WorkspaceScanner({
+  folders: () => folders,
+  settingsAt: (file) => settings.settingsFor(file, true),
+  editor: () => settings.editorValues(),
+  configEpoch: () => settings.epoch,
+  isOpen: (file) => store.get(pathToFileURL(file).href) !== undefined,
+  publish: (file, found) => void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: found.map((f, i) => toDiagnostic(pathToFileURL(file).href, -1, f, i)) }),
+  progress: startProgress,
+  log: (line) => connection.console.info(line),
+});
+
+/** Work-done progress the user can cancel; silent when the client cannot show it. */
+async function startProgress(title: string): Promise<Progress> {
+  if (!canShowProgress) return { report: () => undefined, done: () => undefined, cancelled: false };
+  const reporter = await connection.window.createWorkDoneProgress();
+  let cancelled = false;
+  let last = -1;
+  reporter.token.onCancellationRequested(() => (cancelled = true));
+  reporter.begin('Go Race Hazards', 0, title, true);
+  return {
+    report: (percentage, text) => {
+      if (percentage === last) return;
+      last = percentage;
+      reporter.report(percentage, text);
+    },
+    done: () => reporter.done(),
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+function scanWorkspace(): Promise<number> {
+  return scanner.scanAll().catch((err) => {
+    logError('workspace scan', err);
+    return 0;
+  });
 }
 
 connection.onInitialize(guard('initialize', { capabilities: {} } as InitializeResult, (params) => {
   const fromInit = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
-  if (typeof fromInit === 'number' && fromInit >= 0) debounceMs = initDebounceMs = fromInit;
+  if (typeof fromInit === 'number' && fromInit >= 0) initDebounceMs = fromInit;
+  canShowProgress = !!params.capabilities.window?.workDoneProgress;
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  folders = roots.filter((u) => u.startsWith('file:')).map(filePathOf);
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   return {
@@ -202,13 +244,43 @@ connection.onInitialized(guard('initialized', undefined, async () => {
   } finally {
     settingsPulled(); // analysis must not wait forever on a failed pull: defaults apply then
   }
+  if (await engineReady) void scanWorkspace();
 }));
 
 connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, async ({ settings: pushed }) => {
   await pullSettings(pushed);
+  revalidateEverything();
+}));
+
+function revalidateEverything(): void {
   findings.clear();
   for (const doc of store.all()) schedule(doc.uri);
+  void scanWorkspace();
+}
+
+// Go files changed on disk (a git checkout, a generator, another editor) and config files.
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, ({ changes }) => {
+  const files = changes.filter((c) => c.uri.startsWith('file:')).map((c) => ({ file: filePathOf(c.uri), type: c.type }));
+  if (files.some((c) => path.basename(c.file) === CONFIG_FILE)) {
+    settings.invalidate();
+    revalidateEverything();
+    return;
+  }
+  const go = files.filter((c) => c.file.endsWith('.go'));
+  if (go.length === 0) return;
+  const deleted = go.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.file);
+  for (const c of go) engineReady.then((e) => e?.packages.forget(c.file));
+  for (const c of go) scheduleSiblings(pathToFileURL(c.file).href);
+  void scanner.rescan(go.filter((c) => c.type !== FileChangeType.Deleted).map((c) => c.file), deleted).catch((err) => logError('rescan', err));
 }));
+
+connection.onRequest('goRaceHazards/scanWorkspace', guard('scanWorkspace', 0, async () => {
+  await engineReady;
+  await settingsReady;
+  return scanWorkspace();
+}));
+
+connection.onShutdown(() => scanner.dispose());
 
 connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: td }) => {
   if (!isGo(td.uri, td.languageId)) return;
@@ -233,6 +305,8 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, async ({ textDocu
   loggedSkips.delete(uri);
   scheduleSiblings(uri);
   await connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A closed file stays in the workspace review, analyzed from disk like any unopened file.
+  if (uri.startsWith('file:')) void scanner.rescan([filePathOf(uri)]).catch((err) => logError('rescan', err));
 }));
 
 const sameRange = (a: Diagnostic['range'], b: Finding['range']) =>

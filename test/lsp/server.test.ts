@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  CodeAction, createMessageConnection, Diagnostic, MessageConnection, PublishDiagnosticsParams,
-  StreamMessageReader, StreamMessageWriter, TextDocumentContentChangeEvent, TextDocumentEdit, TextEdit,
-} from 'vscode-languageserver-protocol/node';
+import { CodeAction, Diagnostic, TextDocumentContentChangeEvent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/edits';
-import { ROOT } from '../support/paths';
-
-/** A guard against a hang, not a wait: every wait below ends on the event it expects. */
-const TIMEOUT_MS = 15_000;
+import { assertNoErrors, LspClient } from '../support/lsp';
 
 const HAZARD = `package p
 
@@ -26,39 +19,9 @@ func Start() {
 }
 `;
 
-let child: ChildProcess;
-let conn: MessageConnection;
+const client = new LspClient();
 let tmp: string;
-const published: PublishDiagnosticsParams[] = [];
-const listeners = new Set<() => void>();
-const errorLogs: string[] = [];
-const logs: string[] = [];
-let stderr = '';
-/** What the test client answers to workspace/configuration for the goRaceHazards section. */
-let configuration: Record<string, unknown> = {};
-
-/** Resolves with the first publishDiagnostics for `uri`, published after index `since`, that `accept` takes. */
-function diagnosticsFor(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const hit = published.slice(since).find((p) => p.uri === uri && accept(p));
-      if (!hit) return;
-      cleanup();
-      resolve(hit);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      const seen = published.slice(since).filter((p) => p.uri === uri).map((p) => `v${p.version}: ${p.diagnostics.length}`);
-      reject(new Error(`no diagnostics ${what} for ${uri} within ${TIMEOUT_MS}ms (seen: ${seen.join(', ') || 'none'})`));
-    }, TIMEOUT_MS);
-    const cleanup = () => {
-      clearTimeout(timer);
-      listeners.delete(check);
-    };
-    listeners.add(check);
-    check();
-  });
-}
+const diagnosticsFor = client.diagnosticsFor.bind(client);
 
 const ofVersion = (uri: string, since: number, version: number) => diagnosticsFor(uri, since, (p) => p.version === version, `of version ${version}`);
 
@@ -71,20 +34,20 @@ function goFile(dir: string, name: string, text: string): string {
 }
 
 async function open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
-  const since = published.length;
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version, text } });
+  const since = client.published.length;
+  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version, text } });
   return (await ofVersion(uri, since, version)).diagnostics;
 }
 
 async function change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
-  const since = published.length;
-  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  const since = client.published.length;
+  await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   return (await ofVersion(uri, since, version)).diagnostics;
 }
 
 function codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[] | null> {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  return client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
 }
 
 function documentEdit(action: CodeAction): TextDocumentEdit {
@@ -105,39 +68,14 @@ function asContentChanges(edits: TextEdit[]): TextDocumentContentChangeEvent[] {
 describe('language server over stdio', () => {
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-lsp-'));
-    const server = path.join(ROOT, 'dist', 'server.js');
-    assert.ok(fs.existsSync(server), `${server} exists (run npm run build)`);
-    child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      published.push(p);
-      for (const l of [...listeners]) l();
-    });
-    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
-      logs.push(p.message);
-      if (p.type === 1) errorLogs.push(p.message);
-    });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => configuration));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
-    const result: { capabilities: { textDocumentSync?: { change?: number }; codeActionProvider?: unknown } } = await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(tmp).href,
-      initializationOptions: { debounceMs: 0 },
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { dynamicRegistration: false } },
-      },
-    });
-    assert.equal(result.capabilities.textDocumentSync?.change, 2, 'incremental sync');
-    assert.ok(result.capabilities.codeActionProvider);
-    await conn.sendNotification('initialized', {});
+    const result = await client.start(tmp);
+    const caps = result.capabilities as { textDocumentSync?: { change?: number }; codeActionProvider?: unknown };
+    assert.equal(caps.textDocumentSync?.change, 2, 'incremental sync');
+    assert.ok(caps.codeActionProvider);
   });
 
   after(() => {
-    conn?.dispose();
-    if (child && child.exitCode === null) child.kill();
+    client.kill();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -203,9 +141,9 @@ describe('language server over stdio', () => {
     const uri = goFile('five', 'd.go', HAZARD);
     const [old] = await open(uri, HAZARD);
     assert.equal(old?.range.start.line, 5);
-    const since = published.length;
+    const since = client.published.length;
     // Two blank lines above Start move the go statement from line 5 to line 7.
-    await conn.sendNotification('textDocument/didChange', {
+    await client.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '\n\n' }],
     });
@@ -221,8 +159,8 @@ describe('language server over stdio', () => {
     assert.ok(current.some((a) => a.isPreferred && documentEdit(a).textDocument.version === 2), 'fixes for the current diagnostic');
 
     // A change below the finding leaves it in place: a diagnostic of version 2 still gets fixes, computed for version 3.
-    const since3 = published.length;
-    await conn.sendNotification('textDocument/didChange', {
+    const since3 = client.published.length;
+    await client.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 3 },
       contentChanges: [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } }, text: '// trailing comment\n' }],
     });
@@ -258,7 +196,7 @@ describe('language server over stdio', () => {
     const binary = 'package p\n\x00\x00\nfunc F() {\n\tgo func() { hits++ }()\n}\n';
     const binaryUri = goFile('six-nul', 'g.go', binary);
     assert.deepEqual(await open(binaryUri, binary), [], 'a file with NUL bytes is skipped');
-    assert.ok(logs.some((m) => m.includes('g.go') && /binary/.test(m)), `the skip is logged: ${logs.join(' | ')}`);
+    assert.ok(client.logs.some((m) => m.includes('g.go') && /binary/.test(m)), `the skip is logged: ${client.logs.join(' | ')}`);
 
     assert.ok(Array.isArray(await codeActions(uri, diagnostics)), 'a following request still works');
   });
@@ -266,40 +204,36 @@ describe('language server over stdio', () => {
   test('settings are re-pulled on didChangeConfiguration; a newer change cancels a pending validation', async () => {
     const uri = goFile('eight', 'h.go', HAZARD);
     assert.equal((await open(uri, HAZARD))[0]?.severity, 2, 'warning by default');
-    configuration = { severity: { 'untracked-goroutine': 'error', bogus: 'loud' }, debounceMs: 500 };
-    let since = published.length;
-    await conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    client.configuration = { severity: { 'untracked-goroutine': 'error', bogus: 'loud' }, debounceMs: 500 };
+    let since = client.published.length;
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await diagnosticsFor(uri, since, (p) => p.version === 1 && p.diagnostics[0]?.severity === 1, 'with severity error');
 
-    since = published.length;
+    since = client.published.length;
     const append = (line: number) => [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '// more\n' }];
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: append(10) });
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: append(10) });
     await change(uri, 3, append(11));
 
-    // The re-validation this triggers is scheduled last, so every earlier timer has fired once it is published.
-    configuration = { severity: { bogus: 'loud' } };
-    await conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    // The re-validation this triggers is scheduled last, so every earlier timer has fired once it is client.published.
+    client.configuration = { severity: { bogus: 'loud' } };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await diagnosticsFor(uri, since, (p) => p.version === 3 && p.diagnostics[0]?.severity === 2, 'back to warning');
-    const runs = published.slice(since).filter((p) => p.uri === uri).map((p) => `v${p.version}:${p.diagnostics[0]?.severity}`);
+    const runs = client.published.slice(since).filter((p) => p.uri === uri).map((p) => `v${p.version}:${p.diagnostics[0]?.severity}`);
     assert.deepEqual(runs, ['v3:1', 'v3:2'], 'the change to version 3 cancelled the pending run for version 2');
-    assert.equal(logs.filter((m) => m.includes('severity.bogus')).length, 1, 'a settings problem is logged once');
-    configuration = {};
+    const bogus = client.logs.filter((m) => m.includes('severity.bogus'));
+    assert.deepEqual(bogus.map((m) => m.startsWith('showMessage:')), [false, true], 'a settings problem is logged and shown once');
+    client.configuration = {};
   });
 
   test('7. closing a document clears its diagnostics', async () => {
-    const since = published.length;
-    await conn.sendNotification('textDocument/didClose', { textDocument: { uri: first.uri } });
+    const since = client.published.length;
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: first.uri } });
     const cleared = await diagnosticsFor(first.uri, since, () => true, 'after close');
     assert.deepEqual(cleared.diagnostics, []);
   });
 
   test('shuts down cleanly, with no errors logged', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), TIMEOUT_MS).unref())]);
-    assert.equal(code, 0, 'the server exits with 0 after shutdown + exit');
-    assert.deepEqual(errorLogs, []);
-    assert.ok(!/Error/.test(stderr), `stderr: ${stderr}`);
+    assert.equal(await client.stop(), 0, 'the server exits with 0 after shutdown + exit');
+    assertNoErrors(client);
   });
 });

@@ -16,6 +16,7 @@ const REQUIRED = [
   'dist/client.js',
   'dist/cli.js',
   'dist/worker.js',
+  'schemas/go-race-hazards.schema.json',
   'dist/web-tree-sitter.wasm',
   'dist/tree-sitter-go.wasm',
   'package.json',
@@ -33,7 +34,7 @@ const FORBIDDEN: [RegExp, string][] = [
   [/^scripts\//, 'scripts'],
 ];
 // Everything the extension may ship; a new kind of file must be added here and in .vscodeignore.
-const ALLOWED = [/^(package\.json|README\.md|LICENSE)$/, /^dist\/[^/]+\.(js|wasm)$/, RULE_README, /^syntaxes\/[^/]+\.json$/];
+const ALLOWED = [/^(package\.json|README\.md|LICENSE)$/, /^dist\/[^/]+\.(js|wasm)$/, RULE_README, /^syntaxes\/[^/]+\.json$/, /^schemas\/[^/]+\.json$/];
 
 function vsce(...args: string[]): string {
   return execFileSync(process.execPath, [VSCE, ...args], {

@@ -12,20 +12,21 @@ export interface WorkerRequest {
   editor?: unknown;
   /** The CLI's --config: one file for everything. */
   configFile?: string;
+  /** Bumped when a config file changed on disk: the worker drops what it cached. */
+  configEpoch?: number;
 }
 
 export interface WorkerResult {
   id: number;
   results: ({ path: string } & AnalysisResult)[];
-  problems: string[];
 }
 
 export interface PoolRun {
   groups: string[][];
   editor?: unknown;
   configFile?: string;
+  configEpoch?: number;
   onResult: (result: WorkerResult['results'][number]) => void;
-  onProblems?: (problems: string[]) => void;
   /** Checked before each task is handed out: a cancelled run hands out no more. */
   cancelled?: () => boolean;
 }
@@ -37,31 +38,33 @@ export function defaultJobs(): number {
 export class ScanPool {
   private readonly workers: Worker[] = [];
   private nextId = 0;
+  private disposed = false;
 
   constructor(private readonly size = defaultJobs(), private readonly script = path.join(__dirname, 'worker.js')) {}
 
   /** Resolves when every group was analyzed, or when the run was cancelled and in-flight tasks returned. */
   async run(job: PoolRun): Promise<void> {
     const queue = job.groups.filter((g) => g.length > 0);
+    if (this.disposed) return;
     const count = Math.min(this.size, queue.length);
     while (this.workers.length < count) this.workers.push(new Worker(this.script));
     await Promise.all(this.workers.slice(0, count).map((_, slot) => this.drain(slot, queue, job)));
   }
 
   private async drain(slot: number, queue: string[][], job: PoolRun): Promise<void> {
-    for (let files = queue.shift(); files && !job.cancelled?.(); files = queue.shift()) {
-      const request: WorkerRequest = { id: this.nextId++, files, editor: job.editor, configFile: job.configFile };
+    for (let files = queue.shift(); files && !job.cancelled?.() && !this.disposed; files = queue.shift()) {
+      const request: WorkerRequest = { id: this.nextId++, files, editor: job.editor, configFile: job.configFile, configEpoch: job.configEpoch };
       let reply: WorkerResult;
       try {
         reply = await this.ask(this.workers[slot], request);
       } catch (err) {
+        if (this.disposed) return;
         // A worker that died (out of memory, a wasm trap) takes only its directory with it.
         void this.workers[slot].terminate();
         this.workers[slot] = new Worker(this.script);
         const message = `worker failed: ${err instanceof Error ? err.message : String(err)}`;
-        reply = { id: request.id, problems: [], results: files.map((p) => ({ path: p, findings: [], errors: [message] })) };
+        reply = { id: request.id, results: files.map((p) => ({ path: p, findings: [], errors: [message] })) };
       }
-      if (reply.problems.length > 0) job.onProblems?.(reply.problems);
       for (const r of reply.results) job.onResult(r);
     }
   }
@@ -91,6 +94,7 @@ export class ScanPool {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
 }

@@ -14,25 +14,21 @@ let configKey: string | undefined;
 
 port.on('message', async (req: WorkerRequest) => {
   const engine = await ready;
-  const key = `${req.configFile ?? ''}\0${JSON.stringify(req.editor ?? null)}`;
+  const key = `${req.configFile ?? ''}\0${req.configEpoch ?? 0}\0${JSON.stringify(req.editor ?? null)}`;
   if (key !== configKey) {
     configs = new ConfigResolver(req.configFile);
     configKey = key;
   }
   const results: WorkerResult['results'] = [];
-  const problems = new Set<string>();
   try {
-    const settingsAt = (file: string) => {
-      const s = configs.settingsFor(file, req.editor);
-      for (const p of s.problems) problems.add(p);
-      return s.settings;
-    };
+    // Configuration problems are reported by whoever started the scan, which validated it first.
+    const settingsAt = (file: string) => configs.settingsFor(file, req.editor).settings;
     for (const { path, result } of engine.analyzeFiles(req.files, settingsAt)) results.push({ path, ...result });
   } catch (err) {
     // One bad directory must not stop the scan: report it and let the pool go on.
     const message = err instanceof Error ? err.stack ?? err.message : String(err);
     for (const f of req.files) if (!results.some((r) => r.path === f)) results.push({ path: f, findings: [], errors: [message] });
   }
-  const reply: WorkerResult = { id: req.id, results, problems: [...problems] };
+  const reply: WorkerResult = { id: req.id, results };
   port.postMessage(reply);
 });
