@@ -1,27 +1,21 @@
+// LSP wiring only: documents in, diagnostics and code actions out. Analysis is the engine's;
+// what a diagnostic looks like is diagnostics.ts's; the workspace review is workspace/scan.ts's.
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag,
-  DidChangeConfigurationNotification, FileChangeType, InitializeResult, MessageType, ShowMessageNotification, ProposedFeatures, TextDocumentEdit, TextDocumentSyncKind,
-  TextEdit, VersionedTextDocumentIdentifier,
+  CodeAction, CodeActionKind, CodeActionParams, createConnection, DidChangeConfigurationNotification, FileChangeType,
+  InitializeResult, MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { CONFIG_FILE } from './config';
-import { Progress, WorkspaceScanner } from './workspace/scan';
+import { codeActions, FIX_ALL_KIND, toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documents';
-import { preferredEdits } from './edits';
-import { Engine, RULE_IDS } from './engine';
-import { ruleDocPath } from './install';
 import { EditorSettings } from './editorSettings';
+import { Engine } from './engine';
 import { TreeCache } from './trees';
-import { Finding, Severity } from './types';
+import { Finding } from './types';
+import { Progress, WorkspaceScanner } from './workspace/scan';
 
-const SOURCE = 'race-hazards';
 const SECTION = 'goRaceHazards';
-const FIX_ALL_KIND = 'source.fixAll.raceHazards';
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
-};
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
@@ -114,25 +108,6 @@ function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
   }
   findings.set(uri, { version: document.version, findings: result });
   return result;
-}
-
-function toDiagnostic(uri: string, version: number, finding: Finding, index: number): Diagnostic {
-  return {
-    range: finding.range,
-    message: finding.message,
-    severity: SEVERITY[finding.severity],
-    source: SOURCE,
-    code: finding.rule,
-    // Problems with the suppression directives themselves have no rule page.
-    ...(RULE_IDS.includes(finding.rule) ? { codeDescription: { href: pathToFileURL(ruleDocPath(finding.rule)).href } } : {}),
-    ...(finding.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    relatedInformation: finding.related.map((r) => ({
-      location: { uri: r.file ? pathToFileURL(r.file).href : uri, range: r.range },
-      message: r.message,
-    })),
-    // `index` points into the cached findings of `version`; code actions still re-check the range.
-    data: { version, index },
-  };
 }
 
 async function validate(uri: string): Promise<void> {
@@ -309,40 +284,12 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, async ({ textDocu
   if (uri.startsWith('file:')) void scanner.rescan([filePathOf(uri)]).catch((err) => logError('rescan', err));
 }));
 
-const sameRange = (a: Diagnostic['range'], b: Finding['range']) =>
-  a.start.line === b.start.line && a.start.character === b.start.character
-  && a.end.line === b.end.line && a.end.character === b.end.character;
-
-/** Whether `kind` passes the client's `only` filter (kinds are hierarchical: `source` covers `source.fixAll.x`). */
-const wanted = (only: string[] | undefined, kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-
 connection.onCodeAction(guard('codeAction', [] as CodeAction[], async ({ textDocument: { uri }, context }: CodeActionParams) => {
   const engine = await engineReady;
   await settingsReady;
   const doc = store.get(uri);
   if (!engine || !doc) return [];
-  // Fixes are only ever offered for the version the client has now: an older diagnostic gets
-  // fixes only if its finding is still there, unmoved, in the current analysis.
-  const current = analyzeNow(engine, doc);
-  const version = doc.document.version;
-  const edit = (edits: TextEdit[]) => ({ documentChanges: [TextDocumentEdit.create(VersionedTextDocumentIdentifier.create(uri, version), edits)] });
-  const actions: CodeAction[] = [];
-  if (wanted(context.only, CodeActionKind.QuickFix)) {
-    for (const diag of context.diagnostics) {
-      if (diag.source !== SOURCE) continue;
-      const hint = (diag.data as { index?: number } | undefined)?.index;
-      const matches = (f: Finding | undefined) => !!f && f.rule === diag.code && sameRange(diag.range, f.range);
-      const finding = typeof hint === 'number' && matches(current[hint]) ? current[hint] : current.find(matches);
-      for (const fix of finding?.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diag], edit: edit(fix.edits) });
-      }
-    }
-  }
-  if (context.only && wanted(context.only, FIX_ALL_KIND)) {
-    const all = preferredEdits(current).edits;
-    if (all.length > 0) actions.push({ title: 'Fix all race hazards', kind: FIX_ALL_KIND, edit: edit(all) });
-  }
-  return actions;
+  return codeActions(uri, doc.document.version, analyzeNow(engine, doc), context);
 }));
 
 connection.listen();
