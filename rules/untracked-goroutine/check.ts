@@ -85,7 +85,7 @@ function check(ctx: RuleContext): RuleFinding[] {
       range: headRange(stmt),
       message: `untracked goroutine: ${why}; it can outlive its caller and race with what runs next`,
       related: access && access.at.startPosition.row !== stmt.startPosition.row
-        ? [{ range: rangeOf(access.at), message: 'shared state the goroutine touches' }]
+        ? [{ range: rangeOf(access.at), message: access.where ?? 'shared state the goroutine touches' }]
         : [],
       fixes,
     });

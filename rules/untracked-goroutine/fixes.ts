@@ -1,5 +1,5 @@
 import { FunctionModel } from '../../server/src/analysis/model';
-import { indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
+import { fileHead, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
 import type { Fix, TextEdit } from '../../server/src/types';
 import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
@@ -166,7 +166,7 @@ export function addHelperFix(site: Site, index: PackageIndex, text: string, root
   if (!wrap) return undefined;
   // Right after the imports: the same place for every finding of the file (so fix-all adds it
   // once), and above the code being typed, whose half-written end could swallow it.
-  const anchor = root.namedChildren.filter((n): n is Node => n?.type === 'import_declaration' || n?.type === 'package_clause').at(-1);
+  const anchor = fileHead(root).filter((n) => n.type !== 'comment').at(-1);
   if (!anchor) return undefined;
   const end = rangeOf(anchor).end;
   const decl: TextEdit = { range: { start: end, end }, newText: `\n\n${helperSource(helper, wg, sync.name)}` };

@@ -1,4 +1,4 @@
-import { Node, rangeOf } from '../../server/src/analysis/syntax';
+import { fileHead, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
 
 /** Two import specs as source lines, in gofmt's order (by path). */
@@ -18,7 +18,7 @@ function specPath(spec: Node): string {
  * (imported as `_` or `.`).
  */
 export function importEdit(root: Node, text: string, importPath: string): { name: string; edits: TextEdit[] } | undefined {
-  const decls = root.namedChildren.filter((n): n is Node => n?.type === 'import_declaration');
+  const decls = fileHead(root).filter((n) => n.type === 'import_declaration');
   const specs = decls.flatMap((d) => d.descendantsOfType('import_spec')).filter((s): s is Node => !!s);
   const existing = specs.find((s) => specPath(s) === importPath);
   if (existing) {

@@ -6,7 +6,10 @@ import { calleeSummary, Site } from './tracking';
 /** Why the goroutine can race with its caller: what it touches, and where. */
 export interface SharedAccess {
   reason: string;
+  /** The other side of the race, shown as related information. */
   at: Node;
+  /** What happens `at`, when it is not the shared state itself. */
+  where?: string;
 }
 
 function declaredInside(scope: Node): Set<string> {
@@ -35,9 +38,6 @@ function sharedLoop(site: Site, a: Node, b: Node): Node | undefined {
   return undefined;
 }
 
-function line(node: Node): number {
-  return node.startPosition.row + 1;
-}
 
 /** True when both accesses hold a common mutex: they cannot race with each other. */
 function commonLock(site: Site, a: Node, b: Node): boolean {
@@ -90,13 +90,13 @@ function literalAccess(site: Site, literal: Node, index: PackageIndex): SharedAc
       });
       if (later) {
         const what = later.node.type === 'identifier' ? `assigns again` : `writes ${later.node.text}`;
-        return { reason: `it captures ${name}, which the caller ${what} on line ${line(later.node)}`, at: later.node };
+        return { reason: `it captures ${name}, which the caller ${what} after starting it`, at: later.node, where: `the caller ${what.replace(/ again$/, ` ${name} again`)} here` };
       }
       const written = goroutineWrites.find((w) => w.name === name);
       const readAfter = written && readByCallerAfter(site, written.node, inLiteral);
       if (written && readAfter) {
         const what = written.node.type === 'identifier' ? `assigns ${name}` : `writes ${written.node.text}`;
-        return { reason: `it ${what}, which the caller reads on line ${line(readAfter)}`, at: written.node };
+        return { reason: `it ${what}, which the caller reads after starting it`, at: readAfter, where: `the caller reads it here` };
       }
       continue;
     }

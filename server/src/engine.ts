@@ -10,6 +10,8 @@ import { createGoParser, parseGo } from './trees';
 import { lineStarts } from './edits';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
+import { cacheKey, UnitCache } from './unitCache';
+import { fileHead } from './analysis/syntax';
 import type { SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
 
@@ -74,12 +76,22 @@ export class Engine {
     return new Engine(await createGoParser());
   }
 
-  /** Analyzes a file whose tree the caller owns (the server's open documents). */
-  analyze(filePath: string, text: string, tree: Tree, settings: Settings, overlay?: Overlay): AnalysisResult {
+  /**
+   * Analyzes a file whose tree the caller owns (the server's open documents). With a `cache`
+   * (one per document), declarations whose text did not change keep their findings unchecked.
+   */
+  analyze(filePath: string, text: string, tree: Tree, settings: Settings, overlay?: Overlay, cache?: UnitCache): AnalysisResult {
     const skipped = skipReason(text, Buffer.byteLength(text), settings);
     if (skipped) return { findings: [], skipped, errors: [] };
-    const file = buildFileModel(tree, text, filePath);
-    return this.runRules(file, this.packages.indexFor(filePath, file.summary, overlay), settings);
+    const full = buildFileModel(tree, text, filePath);
+    const index = this.packages.indexFor(filePath, full.summary, overlay);
+    if (!cache) return this.runRules(full, index, settings).result;
+    // Fixes may add imports or a helper in the file's head: its text is part of the cache key.
+    const head = fileHead(tree.rootNode).at(-1);
+    const { cached, todo } = cache.plan(full.units(), cacheKey(settings, index, text.slice(0, head?.endIndex ?? 0)));
+    const { result, raw } = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings, cached);
+    if (result.errors.length === 0) cache.store(todo, raw, head?.endPosition.row ?? -1);
+    return result;
   }
 
   /**
@@ -118,7 +130,7 @@ export class Engine {
         for (const { path: p, file } of parsed) {
           let index = indexes.get(file.summary.packageName);
           if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-          yield { path: p, result: this.runRules(file, index, settingsFor(p)) };
+          yield { path: p, result: this.runRules(file, index, settingsFor(p)).result };
         }
       } finally {
         for (const { file } of parsed) file.tree.delete();
@@ -126,9 +138,10 @@ export class Engine {
     }
   }
 
-  private runRules(file: FileModel, index: PackageIndex, settings: Settings): AnalysisResult {
+  /** Runs every enabled rule on `file`'s units, adds `known` findings of other units, then applies suppressions. */
+  private runRules(file: FileModel, index: PackageIndex, settings: Settings, known: Finding[] = []): { result: AnalysisResult; raw: Finding[] } {
     const filePath = file.path;
-    const findings: Finding[] = [];
+    const raw: Finding[] = [];
     const errors: string[] = [];
     const starts = lineStarts(file.text);
     for (const rule of RULES) {
@@ -138,16 +151,16 @@ export class Engine {
         for (const f of rule.check({ file, index, settings })) {
           const finding: Finding = { rule: rule.id, severity, range: f.range, message: f.message, related: f.related ?? [], fixes: f.fixes ?? [] };
           finding.fixes.push(suppressFix(finding, file.text, starts));
-          findings.push(finding);
+          raw.push(finding);
         }
       } catch (err) {
         errors.push(`${rule.id} failed on ${filePath}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
     }
     const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
-    const kept = applySuppressions(findings, findDirectives(file.tree, file.text, RULE_IDS), enabled);
+    const kept = applySuppressions([...known, ...raw], findDirectives(file.tree, file.text, RULE_IDS), enabled);
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { findings: kept, errors };
+    return { result: { findings: kept, errors }, raw };
   }
 
   /** Parses and analyzes text that has no cached tree (CLI, workspace scan, tests). */

@@ -10,7 +10,12 @@ export interface RuleContext {
   settings: Settings;
 }
 
-/** A finding before the engine stamps the rule id and the effective severity on it. */
+/**
+ * A finding before the engine stamps the rule id and the effective severity on it. Messages name
+ * no line numbers: point at the other place with `related` instead (the engine moves findings
+ * of unchanged code by whole lines while a document is edited, and a line in a message would go
+ * stale).
+ */
 export interface RuleFinding {
   range: Range;
   message: string;

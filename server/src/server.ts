@@ -13,6 +13,7 @@ import { EditorSettings } from './editorSettings';
 import { Engine } from './engine';
 import { TreeCache } from './trees';
 import { Finding } from './types';
+import { UnitCache } from './unitCache';
 import { Progress, WorkspaceScanner } from './workspace/scan';
 
 const SECTION = 'goRaceHazards';
@@ -22,6 +23,9 @@ const store = new DocumentStore();
 /** Findings per open document, with the version they describe: code actions read fixes from here. */
 const findings = new Map<string, { version: number; findings: Finding[] }>();
 const pendingValidation = new Map<string, NodeJS.Timeout>();
+/** Per open document: findings of unchanged declarations survive a keystroke. */
+const unitCaches = new Map<string, UnitCache>();
+const unitCacheOf = (uri: string) => unitCaches.get(uri) ?? unitCaches.set(uri, new UnitCache()).get(uri)!;
 const loggedSkips = new Map<string, number>();
 let initDebounceMs: number | undefined;
 let canPullConfiguration = false;
@@ -95,7 +99,7 @@ function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
   try {
     const tree = trees.get(uri, document.version, text, store.takeEdits(uri));
     const analysis = tree
-      ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay())
+      ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay(), unitCacheOf(uri))
       : { findings: [], skipped: 'parse was cancelled', errors: [] };
     if (analysis.skipped && loggedSkips.get(uri) !== document.version) {
       loggedSkips.set(uri, document.version);
@@ -276,6 +280,7 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, async ({ textDocu
   pendingValidation.delete(uri);
   store.close(uri);
   trees?.delete(uri);
+  unitCaches.delete(uri);
   findings.delete(uri);
   loggedSkips.delete(uri);
   scheduleSiblings(uri);

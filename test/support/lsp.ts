@@ -60,8 +60,8 @@ export class LspClient {
     for (const l of [...this.listeners]) l();
   }
 
-  /** Resolves with the first value `pick` returns (checked now and after every message), or rejects after TIMEOUT_MS. */
-  waitFor<T>(what: string, pick: () => T | undefined): Promise<T> {
+  /** Resolves with the first value `pick` returns (checked now and after every message), or rejects after `timeoutMs`. */
+  waitFor<T>(what: string, pick: () => T | undefined, timeoutMs = TIMEOUT_MS): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const hit = pick();
@@ -71,8 +71,8 @@ export class LspClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out after ${TIMEOUT_MS}ms waiting for ${what}`));
-      }, TIMEOUT_MS);
+        reject(new Error(`timed out after ${timeoutMs}ms waiting for ${what}`));
+      }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
         this.listeners.delete(check);

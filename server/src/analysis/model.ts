@@ -34,7 +34,14 @@ export interface FileModel {
   text: string;
   tree: Tree;
   summary: FileSummary;
-  /** Every `go` statement of the file, in order. */
+  /**
+   * The top-level declarations to check: all of them, or, while a document is being edited,
+   * only those whose text changed (the engine caches the others' findings). A rule reports
+   * findings only for code inside these, and learns about the rest of the package (this file's
+   * other declarations included) from the package index, never by walking the whole tree.
+   */
+  units(): Node[];
+  /** Every `go` statement inside units(), in order. */
   goStatements(): Node[];
   /** The model of the top-level function or method declaration that contains `node`. */
   functionOf(node: Node): FunctionModel | undefined;
@@ -85,16 +92,18 @@ function unitOf(node: Node): Node | undefined {
   return unit;
 }
 
-export function buildFileModel(tree: Tree, text: string, path: string): FileModel {
+export function buildFileModel(tree: Tree, text: string, path: string, units?: readonly Node[]): FileModel {
   let goStatements: Node[] | undefined;
   const functions = new Map<number, FunctionModel>();
+  const checked = units ? [...units] : tree.rootNode.namedChildren.filter((n): n is Node => !!n);
   return {
     path,
     text,
     tree,
     summary: summarizeFile(tree, text, path),
+    units: () => checked,
     goStatements() {
-      goStatements ??= tree.rootNode.descendantsOfType('go_statement').filter((n): n is Node => !!n);
+      goStatements ??= checked.flatMap((u) => u.descendantsOfType('go_statement')).filter((n): n is Node => !!n);
       return goStatements;
     },
     functionOf(node) {

@@ -101,6 +101,20 @@ export function startsLine(text: string, node: Node): boolean {
   return /^[ \t]*$/.test(text.slice(lineStart, node.startIndex));
 }
 
+/**
+ * The package clause, imports and comments that open a file, without touching the (possibly
+ * thousands of) declarations after them: fixes that add an import or a helper look only here.
+ */
+export function fileHead(root: Node): Node[] {
+  const head: Node[] = [];
+  for (let i = 0; i < root.namedChildCount; i++) {
+    const n = root.namedChild(i);
+    if (!n || (n.type !== 'package_clause' && n.type !== 'import_declaration' && n.type !== 'comment')) break;
+    head.push(n);
+  }
+  return head;
+}
+
 /** The named children of a statement block, looking through tree-sitter-go's statement_list. */
 export function blockStatements(block: Node | null): Node[] {
   if (!block) return [];

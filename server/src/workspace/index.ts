@@ -22,7 +22,6 @@ export interface FuncSummary {
   name: string;
   receiverType?: string;
   receiverName?: string;
-  line: number;
   /** Identifiers the body mentions (not field selectors), for "does it touch package state". */
   idents: string[];
   usesReceiver: boolean;
@@ -123,7 +122,6 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     name,
     receiverType,
     receiverName,
-    line: decl.startPosition.row,
     idents: [...idents],
     writes: [...new Set(writeTargets(body).filter((w) => !once.literals.some((l) => contains(l, w.node.startIndex))).map((w) => w.name).filter((n) => !locals.has(n)))],
     calls: [...new Set(body.descendantsOfType('call_expression').map((c) => c?.childForFieldName('function')).filter((f) => f?.type === 'identifier').map((f) => f!.text))],
@@ -158,6 +156,22 @@ function summarizeStruct(spec: Node): StructSummary | undefined {
   return { name, fields };
 }
 
+/**
+ * Summaries depend only on a declaration's text, so they are cached by it: while typing, only
+ * the function being edited is summarized again. Bounded, oldest first out.
+ */
+const summaries = new Map<string, FuncSummary | undefined>();
+const MAX_CACHED_SUMMARIES = 5_000;
+
+function cachedSummary(decl: Node, text: string): FuncSummary | undefined {
+  const key = text.slice(decl.startIndex, decl.endIndex);
+  if (summaries.has(key)) return summaries.get(key);
+  const summary = summarizeFunc(decl, text);
+  if (summaries.size >= MAX_CACHED_SUMMARIES) summaries.delete(summaries.keys().next().value!);
+  summaries.set(key, summary);
+  return summary;
+}
+
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
   const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [] };
   for (const decl of tree.rootNode.namedChildren) {
@@ -187,7 +201,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
         break;
       case 'function_declaration':
       case 'method_declaration': {
-        const fn = summarizeFunc(decl, text);
+        const fn = cachedSummary(decl, text);
         if (fn) summary.funcs.push(fn);
         const name = decl.childForFieldName('name')?.text;
         if (name && decl.type === 'function_declaration') summary.topLevel.push(name);

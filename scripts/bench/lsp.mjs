@@ -1,0 +1,92 @@
+// The server as an editor sees it: keystroke-to-diagnostics latency on a large file, and the
+// memory the process holds after reviewing a whole workspace.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { lib, percentile } from './common.mjs';
+
+const { LspClient } = lib('test/support/lsp.js');
+
+/** A realistic package file of about `lines` lines: locked accessors, workers, a few hazards. */
+export function syntheticFile(lines) {
+  const out = ['package big', '', 'import (', '\t"sync"', '\t"time"', ')', '', 'var hits int', ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `// Store${i} keeps entries behind a mutex.`, `type Store${i} struct {`, '\tmu      sync.Mutex', '\tentries map[string]int', '\twg      sync.WaitGroup', '}', '',
+      `func (s *Store${i}) Get(key string) (int, bool) {`, '\ts.mu.Lock()', '\tdefer s.mu.Unlock()', '\tv, ok := s.entries[key]', '\treturn v, ok', '}', '',
+      `func (s *Store${i}) Fill(keys []string) {`, '\tfor _, k := range keys {', '\t\ts.wg.Add(1)', '\t\tgo func() {', '\t\t\tdefer s.wg.Done()', '\t\t\ts.mu.Lock()',
+      '\t\t\ts.entries[k]++', '\t\t\ts.mu.Unlock()', '\t\t}()', '\t}', '\ts.wg.Wait()', '}', '',
+      `func (s *Store${i}) Touch() {`, '\tstart := time.Now()', '\tgo func() {', '\t\thits++', '\t}()', '\t_ = start', '}', '',
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function rss(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peakMB: kb('VmHWM') / 1024, currentMB: kb('VmRSS') / 1024 };
+}
+
+export async function latencyBench(edits) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-bench-'));
+  const client = new LspClient();
+  try {
+    const file = path.join(dir, 'big.go');
+    const text = syntheticFile(10_000);
+    fs.writeFileSync(file, text);
+    await client.start(dir, { initializationOptions: { debounceMs: 0 } });
+    const uri = pathToFileURL(file).href;
+    const since = client.published.length;
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    await client.diagnosticsFor(uri, since, (p) => p.version === 1, 'of the first version');
+    // Typing inside statements: append a character to an identifier, then delete it again.
+    const lines = text.split('\n');
+    const targets = lines.map((l, i) => [l, i]).filter(([l]) => /^\t+\S.*\w$/.test(l)).map(([l, i]) => ({ line: i, end: l.length }));
+    const times = [];
+    let version = 1;
+    const send = async (change) => {
+      version++;
+      const since = client.published.length;
+      const start = performance.now();
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      await client.diagnosticsFor(uri, since, (p) => p.version === version, `of version ${version}`);
+      times.push(performance.now() - start);
+    };
+    for (let k = 0; k < edits / 2; k++) {
+      const t = targets[(k * 7919) % targets.length];
+      const at = { line: t.line, character: t.end };
+      await send({ range: { start: at, end: at }, text: 'x' });
+      await send({ range: { start: at, end: { line: t.line, character: t.end + 1 } }, text: '' });
+    }
+    return { edits, lines: 10_000, p50ms: percentile(times, 50), p95ms: percentile(times, 95), maxms: Math.max(...times) };
+  } finally {
+    await client.stop().catch(() => client.kill());
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function memoryBench(root, timeoutMs) {
+  const client = new LspClient();
+  try {
+    await client.start(root, { progress: true });
+    await client.waitFor('the workspace scan', () => client.progress.find((p) => p.value.kind === 'end'), timeoutMs);
+    const afterScan = rss(client.child.pid);
+    // Open and close a sample of documents: their trees must be freed on close.
+    const sample = client.published.filter((p) => p.diagnostics.length > 0).slice(0, 50).map((p) => p.uri);
+    for (const uri of sample) {
+      const text = fs.readFileSync(new URL(uri), 'utf8');
+      const since = client.published.length;
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+      await client.diagnosticsFor(uri, since, (p) => p.version === 1, 'after open');
+    }
+    for (const uri of sample) await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.conn.sendRequest('goRaceHazards/scanWorkspace');
+    const afterClose = rss(client.child.pid);
+    return { peakAfterScanMB: afterScan.peakMB, rssAfterScanMB: afterScan.currentMB, rssAfterCloseMB: afterClose.currentMB, peakMB: afterClose.peakMB, opened: sample.length };
+  } finally {
+    await client.stop().catch(() => client.kill());
+  }
+}

@@ -1,0 +1,87 @@
+// Findings of an open document, remembered per top-level declaration, so that a keystroke
+// re-checks only the declaration it changed. A declaration's findings are reused when its text
+// is the same, it still starts at column 0 (so they move by whole lines), and nothing they depend
+// on outside it changed: the settings, the package index and the file's head (package clause and
+// imports, where fixes add imports and helpers) are the cache key (see cacheKey()).
+import type { Node } from 'web-tree-sitter';
+import type { Settings } from './settings';
+import type { Finding, Range } from './types';
+import type { PackageIndex } from './workspace/index';
+
+interface Entry {
+  /** Findings as they were reported when the declaration started at line `first`. */
+  findings: Finding[];
+  first: number;
+}
+
+/** Moves ranges inside the declaration (at or below `from`) by `lines`; ranges in the head stay. */
+function shiftFinding(f: Finding, from: number, lines: number): Finding {
+  const shift = (r: Range): Range => (r.start.line < from ? r : {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  return {
+    ...f,
+    range: shift(f.range),
+    related: f.related.map((r) => ({ ...r, range: shift(r.range) })),
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: shift(e.range) })) })),
+  };
+}
+
+/** Everything a finding points at lies inside the declaration's lines or in the head (and in this file). */
+function contained(f: Finding, first: number, last: number, headEnd: number): boolean {
+  const inside = (r: Range) => (r.start.line >= first && r.end.line <= last) || r.end.line <= headEnd;
+  return inside(f.range) && f.related.every((r) => !r.file && inside(r.range)) && f.fixes.every((x) => x.edits.every((e) => inside(e.range)));
+}
+
+
+
+/**
+ * What a declaration's findings may depend on beyond its own text: the settings, the package
+ * index, with each function's identifiers narrowed to package-level names (a renamed local
+ * changes nothing elsewhere), and the text of the file's head.
+ */
+export function cacheKey(settings: Settings, index: PackageIndex, head: string): string {
+  const top = index.topLevel;
+  const files = index.files.map((f) => ({ ...f, path: '', funcs: f.funcs.map((fn) => ({ ...fn, idents: fn.idents.filter((i) => top.has(i)) })) }));
+  return JSON.stringify([settings, files, head]);
+}
+
+export class UnitCache {
+  private key = '';
+  private byText = new Map<string, Entry>();
+
+  /** The cached findings, moved to where their declarations are now, and the declarations to check. */
+  plan(units: readonly Node[], key: string): { cached: Finding[]; todo: Node[] } {
+    if (key !== this.key) {
+      this.key = key;
+      this.byText.clear();
+    }
+    const cached: Finding[] = [];
+    const todo: Node[] = [];
+    const live = new Map<string, Entry>();
+    for (const unit of units) {
+      const hit = unit.startPosition.column === 0 ? this.byText.get(unit.text) : undefined;
+      if (!hit) {
+        todo.push(unit);
+        continue;
+      }
+      live.set(unit.text, hit);
+      for (const f of hit.findings) cached.push(shiftFinding(f, hit.first, unit.startPosition.row - hit.first));
+    }
+    // Forget declarations that no longer exist, so the cache stays the size of the document.
+    this.byText = live;
+    return { cached, todo };
+  }
+
+  /** Remembers the findings of freshly checked declarations; those with outside references are not kept. */
+  store(units: readonly Node[], findings: readonly Finding[], head: number): void {
+    for (const unit of units) {
+      const first = unit.startPosition.row;
+      const last = unit.endPosition.row;
+      if (unit.startPosition.column !== 0 || first <= head) continue;
+      const mine = findings.filter((f) => f.range.start.line >= first && f.range.start.line <= last);
+      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(unit.text, { findings: mine, first });
+    }
+  }
+}
