@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
-import { channelKey, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
+import { channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
 import { contains, Node } from '../../server/src/analysis/syntax';
 import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
 
@@ -90,6 +90,19 @@ function signalAwaited(site: Site, channel: string, index: PackageIndex): boolea
   return false;
 }
 
+/** The goroutine releases a semaphore slot (`<-sem`) that the parent or a flush fills to capacity afterwards. */
+function releasesFilledSemaphore(site: Site, index: PackageIndex): boolean {
+  const recv = site.model.receiver;
+  const isLocal = (n: string) => site.model.locals.has(n) && n !== recv?.name;
+  for (const c of site.model.channels) {
+    if (c.op !== 'receive' || !inGoroutine(site, c.node) || c.node.parent?.type !== 'expression_statement') continue;
+    const name = channelName(site, c.channel);
+    const key = channelKey(name, isLocal, recv);
+    if (key ? index.isFilled(key) : fillLoops(site.parent).some((f) => f.channel === name && f.node.startIndex > site.go.statement.endIndex)) return true;
+  }
+  return false;
+}
+
 /** Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them. */
 function inSynctestBubble(site: Site): boolean {
   for (let p = site.go.statement.parent; p; p = p.parent) {
@@ -119,6 +132,7 @@ export function isTracked(site: Site, index: PackageIndex): boolean {
     }
   }
   if (inSynctestBubble(site)) return true;
+  if (go.literal && releasesFilledSemaphore(site, index)) return true;
   for (const arg of go.args) {
     const name = stripAddress(arg);
     if (model.joins.some((j) => (j.op === 'Wait' || j.op === 'Add') && j.target === name && inParent(site, j.call))) return true;

@@ -1,4 +1,4 @@
-import { callArguments, methodCall, Node } from './syntax';
+import { blockStatements, callArguments, methodCall, Node } from './syntax';
 
 /** A `go` statement: the goroutine it starts and what that goroutine runs. */
 export interface GoStart {
@@ -129,4 +129,20 @@ export function onceBodies(scope: Node): { literals: Node[]; names: string[] } {
     else if (args[0].type === 'identifier') names.push(args[0].text);
   }
   return { literals, names };
+}
+
+/**
+ * Loops whose whole body is one send, `for n := cap(sem); n > 0; n-- { sem <- token{} }`: filling
+ * a semaphore channel to capacity waits until every goroutine holding a slot has released it.
+ */
+export function fillLoops(scope: Node): ChannelOp[] {
+  const out: ChannelOp[] = [];
+  for (const loop of scope.descendantsOfType('for_statement')) {
+    const body = loop?.childForFieldName('body');
+    const stmts = body ? blockStatements(body) : [];
+    const send = stmts.length === 1 && stmts[0].type === 'send_statement' ? stmts[0] : undefined;
+    const ch = send?.childForFieldName('channel');
+    if (send && ch) out.push({ op: 'send', channel: ch.text, node: send });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { ChannelOp, channelKey, channelOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
+import { ChannelOp, channelKey, channelOpsIn, fillLoops, onceBodies, sameChannel } from '../analysis/goroutines';
 import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
 import { onlyCalledFrom } from './setup';
 
@@ -36,6 +36,8 @@ export interface FuncSummary {
   /** Channels (by channelKey) it closes or sends on, and those it receives from or ranges over. */
   signals: string[];
   receives: string[];
+  /** Semaphore channels (by channelKey) it fills to capacity: see fillLoops. */
+  fills: string[];
   /** Calls `X.Done()` as a statement: it is the body of a WaitGroup-counted goroutine. */
   callsDone: boolean;
   /** Has exactly one parameter of type `func()`, so `name(func() {...})` is a valid call. */
@@ -128,6 +130,7 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     onceCalls: once.names,
     signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
     receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
+    fills: keys(fillLoops(body)),
     usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
     receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
@@ -259,6 +262,11 @@ export class PackageIndex {
       }
       for (const s of file.structs) this.structs.set(s.name, s);
     }
+  }
+
+  /** Does some function of the package fill the semaphore channel `key` to capacity (a flush)? */
+  isFilled(key: string): boolean {
+    return this.files.some((f) => f.funcs.some((fn) => fn.fills.some((k) => sameChannel(k, key))));
   }
 
   /** Does some function of the package receive from the channel `key` (a Stop waiting on `s.done`)? */

@@ -85,3 +85,42 @@ func (p *pool) spawn() {
 		p.count++
 	}()
 }
+
+// A semaphore filled to capacity after the loop waits for every goroutine holding a slot.
+func sumAll(urls []string, get func(string) int) int {
+	var mu sync.Mutex
+	total := 0
+	sem := make(chan struct{}, 4)
+	for _, u := range urls {
+		sem <- struct{}{}
+		go func() {
+			n := get(u)
+			mu.Lock()
+			total += n
+			mu.Unlock()
+			<-sem
+		}()
+	}
+	for n := cap(sem); n > 0; n-- {
+		sem <- struct{}{}
+	}
+	return total
+}
+
+// The same without the fill: the caller reads total while goroutines may still add to it.
+func sumSome(urls []string, get func(string) int) int {
+	var mu sync.Mutex
+	total := 0
+	sem := make(chan struct{}, 4)
+	for _, u := range urls {
+		sem <- struct{}{}
+		go func() { // want "untracked goroutine: it assigns total, which the caller reads after starting it"
+			n := get(u)
+			mu.Lock()
+			total += n
+			mu.Unlock()
+			<-sem
+		}()
+	}
+	return total
+}
