@@ -1,14 +1,16 @@
 // The command-line face of the engine, for CI: the same rules, exclusions and configuration
 // the editor uses. Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+import * as fs from 'node:fs';
 import { ConfigResolver } from './config';
 import { AnalysisResult, Engine } from './engine';
 import { fixFile } from './fixfiles';
 import { toolVersion } from './install';
 import { displayPath, FileReport, toJson, toText } from './report';
+import { toSarif } from './sarif';
 import { discoverGoFiles, SettingsAt } from './workspace/discover';
 import { byDirectory, defaultJobs, ScanPool } from './workspace/pool';
 
-const USAGE = `usage: go-race-hazards [--format text|json] [--fix] [--config FILE] [PATH ...]
+const USAGE = `usage: go-race-hazards [--format text|json|sarif] [--fix] [--config FILE] [--jobs N] [PATH ...]
 
 Reports Go concurrency hazards in the .go files under each PATH (default ".").
 "./..." is accepted as Go tools spell it. Directories starting with "." or "_",
@@ -17,6 +19,7 @@ unless named explicitly.
 
   --format text   path:line:col: message (rule-id), one line per finding (default)
   --format json   {"version", "findings": [...], "skipped": [...]}
+  --format sarif  SARIF 2.1.0 for GitHub code scanning, paths relative to the current directory
   --fix           apply every preferred fix, then report what remains
   --config FILE   use FILE instead of the .go-race-hazards.json found above each file
   --jobs N        analyze on N worker threads (default: one per core; 1 = no workers)
@@ -25,7 +28,7 @@ unless named explicitly.
 
 Exit status: 0 no findings, 1 findings, 2 usage or configuration error.`;
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 interface Options {
   format: Format;
@@ -63,7 +66,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         options.jobs = Number(value);
         continue;
       }
-      if (!(FORMATS as readonly string[]).includes(value)) return { kind: 'error', message: `--format must be ${FORMATS.join(' or ')}, got ${JSON.stringify(value)}` };
+      if (!(FORMATS as readonly string[]).includes(value)) return { kind: 'error', message: `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(value)}` };
       options.format = value as Format;
       continue;
     }
@@ -107,12 +110,22 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     }
   }
   const progress = process.stderr.isTTY && files.length >= 500;
-  const reports = await analyze(engine, files, parsed, settingsAt, (done) => {
+  const internalErrors: string[] = [];
+  const reports = await analyze(engine, files, parsed, settingsAt, internalErrors, (done) => {
     if (progress && done % 100 === 0) err(`\r${done}/${files.length} files`);
   });
   if (progress) err('\r\x1b[K');
   if (parsed.format === 'json') {
     out(`${JSON.stringify(toJson(reports, toolVersion(), cwd), null, 2)}\n`);
+  } else if (parsed.format === 'sarif') {
+    const fileText = (p: string) => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    out(`${JSON.stringify(toSarif(reports, { baseDir: cwd, fileText, internalErrors }), null, 2)}\n`);
   } else {
     const lines = toText(reports, cwd);
     if (lines.length > 0) out(`${lines.join('\n')}\n`);
@@ -122,12 +135,13 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
 }
 
 /** Every file's result, in the order of `files`, on worker threads when there are several jobs. */
-async function analyze(engine: Engine, files: string[], options: Options, settingsAt: SettingsAt, tick: (done: number) => void): Promise<FileReport[]> {
+async function analyze(engine: Engine, files: string[], options: Options, settingsAt: SettingsAt, internalErrors: string[], tick: (done: number) => void): Promise<FileReport[]> {
   const byPath = new Map<string, FileReport>();
   const record = (p: string, result: AnalysisResult) => {
     byPath.set(p, { path: p, findings: result.findings, skipped: result.skipped });
     // A rule that threw is a bug of ours, not the user's: say so, keep the other rules' findings.
     for (const error of result.errors) err(`go-race-hazards: internal error: ${error}\n`);
+    internalErrors.push(...result.errors);
     tick(byPath.size);
   };
   const groups = byDirectory(files);

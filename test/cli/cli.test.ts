@@ -67,6 +67,17 @@ describe('go-race-hazards CLI', () => {
     assert.deepEqual(Object.keys(fix.edits[0]), ['line', 'column', 'endLine', 'endColumn', 'newText']);
   });
 
+  test('sarif: one run whose results are the json findings, relative to the current directory', () => {
+    const r = cli(['--format', 'sarif', '.'], SAMPLES);
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout);
+    assert.equal(log.version, '2.1.0');
+    const results = log.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) =>
+      `${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}:${x.ruleId}`);
+    const findings = json(['.'], SAMPLES).report.findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
+    assert.deepEqual(results, findings);
+  });
+
   test('`./...` is accepted as Go users type it, and finds the same as `.`', () => {
     assert.deepEqual(json(['./...'], SAMPLES).report, json(['.'], SAMPLES).report);
   });
@@ -147,7 +158,7 @@ describe('go-race-hazards CLI', () => {
     assert.match(flag.stderr, /unknown flag --frobnicate/);
     const format = cli(['--format', 'xml']);
     assert.equal(format.code, 2);
-    assert.match(format.stderr, /--format must be text or json, got "xml"/);
+    assert.match(format.stderr, /--format must be one of text, json, sarif, got "xml"/);
     const missing = cli([path.join(tmp, 'nope')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file or directory: .*nope/);

@@ -17,6 +17,7 @@ const REQUIRED = [
   'dist/cli.js',
   'dist/worker.js',
   'schemas/go-race-hazards.schema.json',
+  'syntaxes/race-hazards-directives.tmLanguage.json',
   'dist/web-tree-sitter.wasm',
   'dist/tree-sitter-go.wasm',
   'package.json',
