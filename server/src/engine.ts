@@ -6,7 +6,7 @@ import { buildFileModel, FileModel } from './analysis/model';
 import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
-import { createGoParser, parseGo } from './trees';
+import { createGoParser, PARSE_CANCELLED, parseGo } from './trees';
 import { lineStarts } from './edits';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
@@ -118,7 +118,7 @@ export class Engine {
           }
           const tree = parseGo(this.parser, read.text);
           if (!tree) {
-            yield { path: p, result: { findings: [], skipped: 'parse was cancelled', errors: [] } };
+            yield { path: p, result: { findings: [], skipped: PARSE_CANCELLED, errors: [] } };
             continue;
           }
           const file = buildFileModel(tree, read.text, p);
@@ -168,7 +168,7 @@ export class Engine {
     const skipped = skipReason(text, Buffer.byteLength(text), settings);
     if (skipped) return { findings: [], skipped, errors: [] };
     const tree = parseGo(this.parser, text);
-    if (!tree) return { findings: [], skipped: 'parse was cancelled', errors: [] };
+    if (!tree) return { findings: [], skipped: PARSE_CANCELLED, errors: [] };
     try {
       return this.analyze(filePath, text, tree, settings, overlay);
     } finally {

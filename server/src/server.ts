@@ -11,7 +11,7 @@ import { codeActions, FIX_ALL_KIND, toDiagnostic } from './diagnostics';
 import { DocumentStore, OpenDocument } from './documents';
 import { EditorSettings } from './editorSettings';
 import { Engine } from './engine';
-import { TreeCache } from './trees';
+import { PARSE_CANCELLED, TreeCache } from './trees';
 import { Finding } from './types';
 import { UnitCache } from './unitCache';
 import { Progress, WorkspaceScanner } from './workspace/scan';
@@ -100,7 +100,7 @@ function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
     const tree = trees.get(uri, document.version, text, store.takeEdits(uri));
     const analysis = tree
       ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay(), unitCacheOf(uri))
-      : { findings: [], skipped: 'parse was cancelled', errors: [] };
+      : { findings: [], skipped: PARSE_CANCELLED, errors: [] };
     if (analysis.skipped && loggedSkips.get(uri) !== document.version) {
       loggedSkips.set(uri, document.version);
       connection.console.info(`Skipped ${filePathOf(uri)} (version ${document.version}): ${analysis.skipped}`);

@@ -32,14 +32,21 @@ export async function createGoParser(): Promise<Parser> {
   return parser;
 }
 
+/** No single parse may hold the thread longer than this: a pathological file is skipped instead. */
+export const PARSE_BUDGET_MS = 5_000;
+
+/** Why a parse returned no tree: the user reads it in the Output channel or the CLI's `skipped`. */
+export const PARSE_CANCELLED = `parse took longer than ${PARSE_BUDGET_MS / 1000} s and was cancelled`;
+
 /**
  * Parses `text`, reusing `old` when given (it must already carry the edits that turned its
- * text into `text`). Returns undefined when `shouldStop` cancels the parse.
+ * text into `text`). Returns undefined when the parse runs over its time budget.
  */
-export function parseGo(parser: Parser, text: string, old?: Tree, shouldStop?: () => boolean): Tree | undefined {
+export function parseGo(parser: Parser, text: string, old?: Tree, budgetMs = PARSE_BUDGET_MS): Tree | undefined {
+  const deadline = performance.now() + budgetMs;
   // The callback's boolean result cancels the parse; the typings declare it as void.
-  const options = shouldStop ? { progressCallback: (() => shouldStop()) as () => void } : undefined;
-  return parser.parse(text, old ?? null, options) ?? undefined;
+  const progressCallback = (() => performance.now() > deadline) as () => void;
+  return parser.parse(text, old ?? null, { progressCallback }) ?? undefined;
 }
 
 interface Entry {
