@@ -10,6 +10,8 @@ export interface Settings {
   exemptDirective: string;
   /** Report every untracked `go` statement, not only those that touch shared state. */
   reportAllUntracked: boolean;
+  /** Methods that stop or tear down a registered component (stop-before-swap). */
+  stopMethods: string[];
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
   /** Globs (relative to the workspace folder or scanned root) left out of workspace scans. */
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   asyncHelpers: ['goAsync', 'globalGoAsync'],
   exemptDirective: 'goAsync-exempt',
   reportAllUntracked: false,
+  stopMethods: ['Stop', 'Close', 'Shutdown', 'Cancel'],
   maxFileSize: 1_000_000,
   exclude: ['**/vendor/**', '**/testdata/**'],
   skipGenerated: true,
@@ -75,6 +78,13 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   if (src.reportAllUntracked !== undefined) {
     if (typeof src.reportAllUntracked === 'boolean') settings.reportAllUntracked = src.reportAllUntracked;
     else problems.push('reportAllUntracked: expected true or false');
+  }
+  if (src.stopMethods !== undefined) {
+    if (Array.isArray(src.stopMethods) && src.stopMethods.every((s) => typeof s === 'string' && /^[A-Za-z_]\w*$/.test(s))) {
+      settings.stopMethods = [...(src.stopMethods as string[])];
+    } else {
+      problems.push('stopMethods: expected an array of Go method names');
+    }
   }
   if (src.maxFileSize !== undefined) {
     if (typeof src.maxFileSize === 'number' && src.maxFileSize > 0) settings.maxFileSize = src.maxFileSize;

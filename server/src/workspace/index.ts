@@ -46,6 +46,10 @@ export interface FuncSummary {
   tracksGoroutine: boolean;
   /** Calls recover(): wrapping someone's goroutine in it would change panic behaviour. */
   recovers: boolean;
+  /** Names the body calls: `f` for `f(...)`, `m` for `x.m(...)` (a call graph without types). */
+  calls: string[];
+  /** Can wait on another goroutine by itself: sends, receives, selects, or calls Wait or Sleep. */
+  waits: boolean;
 }
 
 export interface StructSummary {
@@ -103,6 +107,32 @@ function tracksParam(body: Node, param: string): boolean {
   return false;
 }
 
+const WAITING_CALLS = new Set(['Wait', 'Sleep']);
+
+/** What the body calls, and whether it waits on its own (the parts a `go` statement starts do not count). */
+function callsOf(body: Node | null): { calls: string[]; waits: boolean } {
+  const calls = new Set<string>();
+  let waits = false;
+  for (const n of body?.descendantsOfType(['call_expression', 'send_statement', 'select_statement', 'unary_expression']) ?? []) {
+    if (!n || inGoStatement(n, body!)) continue;
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+      if (!name) continue;
+      calls.add(name);
+      if (WAITING_CALLS.has(name)) waits = true;
+    } else if (n.type !== 'unary_expression' || n.childForFieldName('operator')?.type === '<-') {
+      waits = true;
+    }
+  }
+  return { calls: [...calls], waits };
+}
+
+function inGoStatement(node: Node, stop: Node): boolean {
+  for (let p = node.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'go_statement') return true;
+  return false;
+}
+
 function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
   const name = decl.childForFieldName('name')?.text;
   const body = decl.childForFieldName('body');
@@ -139,6 +169,7 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     // (a worker pool taking a callback) is not a place to route every `go` statement through.
     tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
+    ...callsOf(body),
   };
 }
 
