@@ -91,7 +91,8 @@ function swapsOf(unit: Node, ctx: RuleContext): Swap[] {
 
 function check(ctx: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const units = ctx.file.tree.rootNode.descendantsOfType([...FUNCTION_TYPES]).filter((n): n is Node => !!n);
+  // Functions (and func literals) inside the declarations the engine asks about: see FileModel.units.
+  const units = ctx.file.units().flatMap((u) => u.descendantsOfType([...FUNCTION_TYPES])).filter((n): n is Node => !!n);
   for (const unit of units) {
     for (const swap of swapsOf(unit, ctx)) {
       const at = swap.blockingUnderLock ?? swap.window!;

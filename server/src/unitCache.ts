@@ -43,7 +43,8 @@ function contained(f: Finding, first: number, last: number, headEnd: number): bo
  */
 export function cacheKey(settings: Settings, index: PackageIndex, head: string): string {
   const top = index.topLevel;
-  const files = index.files.map((f) => ({ ...f, path: '', funcs: f.funcs.map((fn) => ({ ...fn, idents: fn.idents.filter((i) => top.has(i)) })) }));
+  // Lines are left out: typing Enter above a function moves it without changing what it does.
+  const files = index.files.map((f) => ({ ...f, path: '', funcs: f.funcs.map((fn) => ({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) })) }));
   return JSON.stringify([settings, files, head]);
 }
 

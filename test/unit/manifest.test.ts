@@ -22,6 +22,11 @@ test('every engine setting is an editor setting with the same default, and a sch
   assert.equal(schema.additionalProperties, false, 'unknown keys are flagged in the editor too');
 });
 
+test('the config schema is generated from the settings (node scripts/schema.mjs)', async () => {
+  const { configSchema } = (await import(path.join(ROOT, 'scripts', 'schema.mjs'))) as { configSchema: (p: unknown) => string };
+  assert.equal(fs.readFileSync(path.join(ROOT, 'schemas', 'go-race-hazards.schema.json'), 'utf8'), configSchema(pkg), 'run node scripts/schema.mjs');
+});
+
 test('every rule has a severity setting, and the schema is registered for the config file', () => {
   const listed = Object.keys(props['goRaceHazards.severity'].properties ?? {});
   for (const id of RULE_IDS) assert.ok(listed.includes(id), `no severity setting for ${id}`);

@@ -121,7 +121,9 @@ describe('SARIF output', () => {
       const d = rules.find((x) => x.id === rule.id)!;
       const readme = readText(ruleDocPath(rule.id));
       assert.equal(d.shortDescription.text, rule.title);
-      assert.match(d.fullDescription.text, /^A `go` statement that no WaitGroup/);
+      // The first paragraph after the title line, whitespace folded.
+      const firstParagraph = readme.split(/\n\s*\n/)[1].replace(/\s+/g, ' ').trim();
+      assert.equal(d.fullDescription.text, firstParagraph);
       assert.ok(readme.includes(d.help.markdown.slice(0, 200)) && d.help.markdown.includes('## Bad'), 'help is the README body');
       assert.match(d.help.text, /Documentation: https:\/\//);
       assert.match(d.helpUri, new RegExp(`/rules/${rule.id}/README\\.md$`));

@@ -28,7 +28,16 @@ const EDITS: ((lines: string[], at: number) => void)[] = [
   (l, at) => l.splice(at, 0, 'var hits int'), // a new package variable changes the index
 ];
 
-const sources = ['rules/untracked-goroutine/testdata/nohelper/positives.go', 'rules/untracked-goroutine/testdata/withhelper/positives.go', 'rules/untracked-goroutine/testdata/stdlib/daemons.go'];
+// One positives file of every rule: a rule that walks the whole tree instead of file.units()
+// reports cached declarations twice, and this test catches it.
+const sources = fs.readdirSync(path.join(ROOT, 'rules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => {
+    const testdata = path.join(ROOT, 'rules', d.name, 'testdata');
+    const files = fs.existsSync(testdata) ? fs.readdirSync(testdata, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.go')) : [];
+    const wants = (f: string) => fs.readFileSync(path.join(testdata, f), 'utf8').split('// want').length;
+    return files.sort((a, b) => wants(b) - wants(a)).slice(0, 2).map((f) => path.join('rules', d.name, 'testdata', f));
+  });
 
 for (const rel of sources) {
   test(`cached analysis equals a fresh one over 60 random edits: ${rel}`, () => {

@@ -22,6 +22,8 @@ export interface FuncSummary {
   name: string;
   receiverType?: string;
   receiverName?: string;
+  /** The declaration's first line (0-based). Not part of the cached summary: it moves as lines are typed above. */
+  line: number;
   /** Identifiers the body mentions (not field selectors), for "does it touch package state". */
   idents: string[];
   usesReceiver: boolean;
@@ -29,8 +31,6 @@ export interface FuncSummary {
   receiverSelectors: string[];
   /** Variables (not its own locals) the body assigns, increments or takes the address of (root identifiers). */
   writes: string[];
-  /** Plain function names it calls (`f(...)`), for finding setup-only functions. */
-  calls: string[];
   /** Names it passes to `X.Do(f)`: run once. */
   onceCalls: string[];
   /** Channels (by channelKey) it closes or sends on, and those it receives from or ranges over. */
@@ -133,7 +133,7 @@ function inGoStatement(node: Node, stop: Node): boolean {
   return false;
 }
 
-function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
+function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
   const name = decl.childForFieldName('name')?.text;
   const body = decl.childForFieldName('body');
   // A declaration without a body (assembly-backed, or half-typed) touches nothing we can see.
@@ -156,7 +156,6 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     receiverName,
     idents: [...idents],
     writes: [...new Set(writeTargets(body).filter((w) => !once.literals.some((l) => contains(l, w.node.startIndex))).map((w) => w.name).filter((n) => !locals.has(n)))],
-    calls: [...new Set(body.descendantsOfType('call_expression').map((c) => c?.childForFieldName('function')).filter((f) => f?.type === 'identifier').map((f) => f!.text))],
     onceCalls: once.names,
     signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
     receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
@@ -194,10 +193,10 @@ function summarizeStruct(spec: Node): StructSummary | undefined {
  * Summaries depend only on a declaration's text, so they are cached by it: while typing, only
  * the function being edited is summarized again. Bounded, oldest first out.
  */
-const summaries = new Map<string, FuncSummary | undefined>();
+const summaries = new Map<string, Omit<FuncSummary, 'line'> | undefined>();
 const MAX_CACHED_SUMMARIES = 5_000;
 
-function cachedSummary(decl: Node, text: string): FuncSummary | undefined {
+function cachedSummary(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
   const key = text.slice(decl.startIndex, decl.endIndex);
   if (summaries.has(key)) return summaries.get(key);
   const summary = summarizeFunc(decl, text);
@@ -236,7 +235,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       case 'function_declaration':
       case 'method_declaration': {
         const fn = cachedSummary(decl, text);
-        if (fn) summary.funcs.push(fn);
+        if (fn) summary.funcs.push({ ...fn, line: decl.startPosition.row });
         const name = decl.childForFieldName('name')?.text;
         if (name && decl.type === 'function_declaration') summary.topLevel.push(name);
         break;
