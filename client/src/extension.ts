@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CrashPolicy } from './crashPolicy';
 import { contributedKeys, explicitSettings } from './settings';
 
 // The thin client: starts the bundled server, forwards settings and file events, and shows a
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const keys = contributedKeys(context.extension.packageJSON);
+  const crashes = new CrashPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'go' },
@@ -47,6 +49,18 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     },
     outputChannel,
+    errorHandler: {
+      // A bad message is the server's bug, logged there; the connection itself is still good.
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        const decision = crashes.onCrash();
+        if (decision.message) {
+          const show = decision.restart ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+          void show(decision.message, 'Show Output').then((choice) => choice && outputChannel.show());
+        }
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
   const c = new Client('goRaceHazards', 'Go Race Hazards', serverOptions, clientOptions);
   client = c;
@@ -81,7 +95,10 @@ export function activate(context: vscode.ExtensionContext): void {
     outputChannel,
     status,
     vscode.languages.onDidChangeDiagnostics(updateStatus),
-    vscode.commands.registerCommand('goRaceHazards.restartServer', () => run(() => c.restart())),
+    vscode.commands.registerCommand('goRaceHazards.restartServer', () => {
+      crashes.reset();
+      return run(() => (c.isRunning() ? c.restart() : c.start()));
+    }),
     vscode.commands.registerCommand('goRaceHazards.showOutput', () => outputChannel.show()),
     vscode.commands.registerCommand('goRaceHazards.scanWorkspace', async () => {
       if (!c.isRunning()) return;

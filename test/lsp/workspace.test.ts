@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { assertNoErrors, LspClient } from '../support/lsp';
 
 const HAZARD = (pkg: string, v: string) => `package ${pkg}\n\nvar ${v} int\n\nfunc F() {\n\tgo func() { ${v}++ }()\n}\n`;
@@ -102,6 +103,31 @@ describe('workspace review over LSP', () => {
     await client.waitFor('the cancellation to be logged', () => client.logs.find((l) => /Workspace scan cancelled after \d+ of \d+ files/.test(l)));
     const reports = client.progress.slice(begun).filter((p) => p.token === token && p.value.kind === 'report');
     assert.ok((reports.at(-1)?.value.percentage ?? 0) < 100, 'it stopped before the end');
+  });
+
+  test('a burst of edits while a scan and code actions are in flight: fixes match their version, the last version wins', async () => {
+    const uri = uriOf('many/p5/p.go');
+    const text = HAZARD('p5', 'n');
+    const since = client.published.length;
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    const [diagnostic] = (await client.diagnosticsFor(uri, since, (p) => p.version === 1, 'of version 1')).diagnostics;
+    const scan = client.conn.sendRequest<number>('goRaceHazards/scanWorkspace');
+    const actions: Promise<{ version: number; actions: CodeAction[] | null }>[] = [];
+    for (let version = 2; version <= 41; version++) {
+      // Each edit adds a comment line at the end: the hazard stays where it is.
+      const end = { line: 7 + version - 2, character: 0 };
+      void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: end, end }, text: '// more\n' }] });
+      actions.push(client.conn.sendRequest<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }).then((a) => ({ version, actions: a })));
+    }
+    for (const { version, actions: list } of await Promise.all(actions)) {
+      assert.ok(list && list.some((a) => a.isPreferred), `version ${version}: a preferred fix`);
+      for (const a of list) assert.equal((a.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version, version, `${a.title} is for version ${version}`);
+    }
+    await scan;
+    await client.diagnosticsFor(uri, since, (p) => p.version === 41, 'of the last version');
+    const versions = client.published.slice(since).filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions, `published in version order: ${versions.join(',')}`);
+    assert.equal(versions.at(-1), 41);
   });
 
   test('no errors were logged, and the server shuts down cleanly', async () => {
