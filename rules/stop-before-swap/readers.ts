@@ -18,7 +18,10 @@ function isRead(node: Node): boolean {
 
 /** The first read of the slot's field (or package variable) in the declaration that starts on `line`. */
 function readIn(ctx: RuleContext, line: number, matches: (n: Node) => boolean): Node | undefined {
-  const decl = ctx.file.tree.rootNode.namedChildren.find((d) => d?.startPosition.row === line);
+  // Climb from the line's first node to its top-level declaration: no walk over every declaration.
+  let decl: Node | null = ctx.file.tree.rootNode.namedDescendantForPosition({ row: line, column: 0 });
+  while (decl?.parent && decl.parent.type !== 'source_file') decl = decl.parent;
+  if (decl?.startPosition.row !== line) return undefined;
   return decl?.descendantsOfType(['selector_expression', 'identifier']).find((n): n is Node => !!n && matches(n) && isRead(n));
 }
 

@@ -61,7 +61,7 @@ export function importEdit(root: Node, text: string, importPath: string): { name
     const end = rangeOf(single).end;
     return { name, edits: [{ range: { start: end, end }, newText: `\nimport ${line}` }] };
   }
-  const pkg = root.namedChildren.find((n) => n?.type === 'package_clause');
+  const pkg = fileHead(root).find((n) => n.type === 'package_clause');
   if (!pkg) return undefined;
   const end = rangeOf(pkg).end;
   return { name, edits: [{ range: { start: end, end }, newText: `\n\nimport ${line}` }] };

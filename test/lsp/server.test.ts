@@ -201,6 +201,25 @@ describe('language server over stdio', () => {
     assert.ok(Array.isArray(await codeActions(uri, diagnostics)), 'a following request still works');
   });
 
+  test('a 50,000-line file is skipped over maxFileSize, and analyzed (without freezing the server) when allowed', async () => {
+    const body = Array.from({ length: 5_000 }, (_, i) => `// F${i} ${'is generated. '.repeat(12)}\nfunc F${i}() {\n\tx := ${i}\n\t_ = x\n\tgo func() {\n\t\thits++\n\t}()\n\t_ = x\n}\n\n`).join('');
+    const big = `package big\n\nvar hits int\n\n${body}`;
+    assert.ok(big.split('\n').length > 50_000 && big.length > 1_000_000);
+    const uri = goFile('big', 'big.go', big);
+    assert.deepEqual(await open(uri, big), [], 'over maxFileSize (1 MB by default): skipped');
+    assert.ok(client.logs.some((m) => m.includes('big.go') && /over maxFileSize/.test(m)), 'the skip is logged');
+    client.configuration = { maxFileSize: 10_000_000 };
+    const since = client.published.length;
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const analyzed = await client.diagnosticsFor(uri, since, (p) => p.version === 1 && p.diagnostics.length > 0, 'of the big file');
+    assert.equal(analyzed.diagnostics.length, 5_000);
+    // The server still answers a small document right away.
+    const small = goFile('big-after', 's.go', HAZARD);
+    assert.equal((await open(small, HAZARD)).length, 1);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    client.configuration = {};
+  });
+
   test('settings are re-pulled on didChangeConfiguration; a newer change cancels a pending validation', async () => {
     const uri = goFile('eight', 'h.go', HAZARD);
     assert.equal((await open(uri, HAZARD))[0]?.severity, 2, 'warning by default');
