@@ -56,8 +56,7 @@ function receiverOf(decl: Node): FunctionModel['receiver'] {
   return name && name !== '_' && type ? { name, type, pointer: written.startsWith('*') } : undefined;
 }
 
-export function buildFunctionModel(decl: Node): FunctionModel {
-  const body = decl.childForFieldName('body');
+function localsOf(decl: Node): Map<string, Node[]> {
   const locals = new Map<string, Node[]>();
   for (const d of decl.descendantsOfType(DECLARATION_TYPES)) {
     if (!d) continue;
@@ -67,21 +66,55 @@ export function buildFunctionModel(decl: Node): FunctionModel {
       else locals.set(name.text, [name]);
     }
   }
-  const { events, sections } = body ? criticalSections(body) : { events: [], sections: [] };
-  const goStarts = body
-    ? body.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g)
-    : [];
+  return locals;
+}
+
+// Cheap textual tests that rule out whole parts of the model: most functions lock nothing, start
+// no goroutine and touch no channel, and walking their trees for it is most of the cost of a scan.
+const MAY_LOCK = /\b(?:R?Lock|R?Unlock)\s*\(\s*\)/;
+const MAY_GO = /\bgo\b/;
+const MAY_JOIN = /\.\s*(?:Add|Done|Wait|Go)\s*\(/;
+export const MAY_USE_CHANNEL = /<-|\bclose\s*\(|\brange\b/;
+
+/** The model of a function, each part computed the first time a rule asks for it. */
+export function buildFunctionModel(decl: Node): FunctionModel {
+  const body = decl.childForFieldName('body');
+  const text = body?.text ?? '';
+  const lazy = <T>(test: RegExp | undefined, compute: (b: Node) => T, none: T) => {
+    let value: T | undefined;
+    return () => (value ??= body && (!test || test.test(text)) ? compute(body) : none);
+  };
+  const locks = lazy(MAY_LOCK, criticalSections, { events: [], sections: [] });
+  const goStarts = lazy(MAY_GO, (b) => b.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g), []);
+  const joins = lazy(MAY_JOIN, joinOpsIn, []);
+  const channels = lazy(MAY_USE_CHANNEL, channelOpsIn, []);
+  const writes = lazy(undefined, writeTargets, []);
+  let locals: Map<string, Node[]> | undefined;
   return {
     node: decl,
     body,
     receiver: receiverOf(decl),
-    locals,
-    locks: events,
-    sections,
-    goStarts,
-    joins: body ? joinOpsIn(body) : [],
-    channels: body ? channelOpsIn(body) : [],
-    writes: body ? writeTargets(body) : [],
+    get locals() {
+      return (locals ??= localsOf(decl));
+    },
+    get locks() {
+      return locks().events;
+    },
+    get sections() {
+      return locks().sections;
+    },
+    get goStarts() {
+      return goStarts();
+    },
+    get joins() {
+      return joins();
+    },
+    get channels() {
+      return channels();
+    },
+    get writes() {
+      return writes();
+    },
   };
 }
 

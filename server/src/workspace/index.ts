@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ChannelOp, channelKey, channelOpsIn, fillLoops, onceBodies, sameChannel } from '../analysis/goroutines';
+import { MAY_USE_CHANNEL } from '../analysis/model';
 import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
 import { onlyCalledFrom } from './setup';
 
@@ -110,11 +111,17 @@ function tracksParam(body: Node, param: string): boolean {
 const WAITING_CALLS = new Set(['Wait', 'Sleep']);
 
 /** What the body calls, and whether it waits on its own (the parts a `go` statement starts do not count). */
-function callsOf(body: Node | null): { calls: string[]; waits: boolean } {
+function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolean } {
   const calls = new Set<string>();
   let waits = false;
-  for (const n of body?.descendantsOfType(['call_expression', 'send_statement', 'select_statement', 'unary_expression']) ?? []) {
-    if (!n || inGoStatement(n, body!)) continue;
+  // Textual tests first: most bodies start no goroutine and touch no channel.
+  const goStatements = /\bgo\b/.test(bodyText) ? body.descendantsOfType('go_statement').filter((g): g is Node => !!g) : [];
+  const inGo = (n: Node) => goStatements.some((g) => contains(g, n.startIndex));
+  const types = ['call_expression'];
+  if (bodyText.includes('<-')) types.push('send_statement', 'unary_expression');
+  if (/\bselect\b/.test(bodyText)) types.push('select_statement');
+  for (const n of body.descendantsOfType(types)) {
+    if (!n || inGo(n)) continue;
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
       const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
@@ -126,11 +133,6 @@ function callsOf(body: Node | null): { calls: string[]; waits: boolean } {
     }
   }
   return { calls: [...calls], waits };
-}
-
-function inGoStatement(node: Node, stop: Node): boolean {
-  for (let p = node.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'go_statement') return true;
-  return false;
 }
 
 function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
@@ -145,8 +147,9 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
   for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
   const params = funcParams(decl);
-  const once = onceBodies(body);
-  const channels = channelOpsIn(body);
+  // Most functions use no once.Do and no channel: a textual test spares the tree walks.
+  const once = /\.\s*Do\s*\(/.test(bodyText) ? onceBodies(body) : { literals: [], names: [] };
+  const channels = MAY_USE_CHANNEL.test(bodyText) ? channelOpsIn(body) : [];
   const receiver = receiverName && receiverType ? { name: receiverName, type: receiverType } : undefined;
   const keys = (ops: ChannelOp[]) => [...new Set(ops.map((c) => channelKey(c.channel, (n) => locals.has(n) && n !== receiverName, receiver)).filter((k): k is string => !!k))];
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
@@ -159,7 +162,7 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     onceCalls: once.names,
     signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
     receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
-    fills: keys(fillLoops(body)),
+    fills: bodyText.includes('<-') ? keys(fillLoops(body)) : [],
     usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
     receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
@@ -168,7 +171,7 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     // (a worker pool taking a callback) is not a place to route every `go` statement through.
     tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
-    ...callsOf(body),
+    ...callsOf(body, bodyText),
   };
 }
 
