@@ -1,5 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
+import { joinOpsIn } from '../analysis/goroutines';
+import { DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
+import type { Range } from '../types';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -36,6 +38,18 @@ export interface FuncSummary {
   tracksGoroutine: boolean;
   /** Calls recover(): wrapping someone's goroutine in it would change panic behaviour. */
   recovers: boolean;
+  /** `X.Wait()` statements, in literals too, by receiver text: where a WaitGroup is waited for. */
+  waits: { target: string; range: Range }[];
+  /** WaitGroups its own body raises and lowers: started as a goroutine, it counts itself from inside. */
+  countsItself: SelfCount[];
+}
+
+/** `X.Add(n)` and `X.Done()` in one body, with X a parameter (by position; -1 for the receiver) plus a selector path. */
+export interface SelfCount {
+  param: number;
+  /** What follows the parameter: `` for `wg.Add`, `.wg` for `s.wg.Add`. */
+  path: string;
+  add: Range;
 }
 
 export interface StructSummary {
@@ -93,6 +107,22 @@ function tracksParam(body: Node, param: string): boolean {
   return false;
 }
 
+/** Adds and Dones of the body itself (not of its func literals) on the same parameter-rooted WaitGroup. */
+function selfCounts(decl: Node, body: Node, params: { name: string }[], receiverName: string | undefined): SelfCount[] {
+  // In a loop, Add and Done count work items (in-flight requests), not the goroutine.
+  const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
+  const out: SelfCount[] = [];
+  for (const add of own) {
+    if (add.op !== 'Add' || !own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
+    // An Add followed by a go may be counting that goroutine rather than this one.
+    if (body.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    const root = rootIdentifier(add.call.childForFieldName('function')!)?.text;
+    const param = root === receiverName ? -1 : params.findIndex((p) => p.name === root);
+    if (root && (param >= 0 || root === receiverName)) out.push({ param, path: add.target.slice(root.length), add: rangeOf(add.call) });
+  }
+  return out;
+}
+
 function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return undefined;
@@ -120,6 +150,8 @@ function summarizeFunc(decl: Node, text: string): FuncSummary | undefined {
     // (a worker pool taking a callback) is not a place to route every `go` statement through.
     tracksGoroutine: !!body && funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
+    waits: body ? joinOpsIn(body).filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: rangeOf(j.call) })) : [],
+    countsItself: body ? selfCounts(decl, body, params, receiverName) : [],
   };
 }
 

@@ -1,0 +1,49 @@
+import type { Node } from '../../server/src/analysis/syntax';
+import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
+import { addAfterGo } from './aftergo';
+import { addInsideGoroutine } from './goroutine';
+import { addsAfterPublish } from './published';
+import type { Scope } from './scope';
+import { addInsideStartedFunction } from './worker';
+
+function functionScopes(ctx: RuleContext): Scope[] {
+  const { file, index } = ctx;
+  const root = file.tree.rootNode;
+  const scopes: Scope[] = [];
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'function_declaration' && decl?.type !== 'method_declaration') continue;
+    const body: Node | null = decl.childForFieldName('body');
+    const model = body && file.functionOf(body);
+    if (model && model.node.id === decl.id) scopes.push({ model, index, text: file.text, root, path: file.path });
+  }
+  return scopes;
+}
+
+function check(ctx: RuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const seen = new Set<string>();
+  // One finding per Add: the publication shape first, since its fix also covers a go before it.
+  const take = (list: RuleFinding[]) => {
+    for (const f of list) {
+      const key = `${f.range.start.line}:${f.range.start.character}`;
+      if (!seen.has(key)) findings.push(f);
+      seen.add(key);
+    }
+  };
+  for (const scope of functionScopes(ctx)) {
+    take(addsAfterPublish(scope, scope.model.joins));
+    for (const go of scope.model.goStarts) {
+      take(addInsideGoroutine(scope, go));
+      take(addInsideStartedFunction(scope, go));
+    }
+    for (const add of scope.model.joins) take(addAfterGo(scope, add));
+  }
+  return findings;
+}
+
+export const waitgroupAddAfterPublish: Rule = {
+  id: 'waitgroup-add-after-publish',
+  title: 'WaitGroup.Add after the WaitGroup became visible to other goroutines',
+  defaultSeverity: 'warning',
+  check,
+};
