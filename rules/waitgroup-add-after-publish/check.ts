@@ -1,4 +1,4 @@
-import type { Node } from '../../server/src/analysis/syntax';
+import { enclosingFunction, Node } from '../../server/src/analysis/syntax';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import { addAfterGo } from './aftergo';
 import { addInsideGoroutine } from './goroutine';
@@ -6,15 +6,22 @@ import { addsAfterPublish } from './published';
 import type { Scope } from './scope';
 import { addInsideStartedFunction } from './worker';
 
+/** Function and method declarations, and func literals at package level (`var f = sync.OnceFunc(func() {...})`). */
 function functionScopes(ctx: RuleContext): Scope[] {
   const { file, index } = ctx;
   const root = file.tree.rootNode;
-  const scopes: Scope[] = [];
+  const units: Node[] = [];
   for (const decl of root.namedChildren) {
-    if (decl?.type !== 'function_declaration' && decl?.type !== 'method_declaration') continue;
-    const body: Node | null = decl.childForFieldName('body');
+    if (decl?.type === 'function_declaration' || decl?.type === 'method_declaration') units.push(decl);
+    if (decl?.type === 'var_declaration') {
+      units.push(...decl.descendantsOfType('func_literal').filter((l): l is Node => !!l && !enclosingFunction(l)));
+    }
+  }
+  const scopes: Scope[] = [];
+  for (const unit of units) {
+    const body = unit.childForFieldName('body');
     const model = body && file.functionOf(body);
-    if (model && model.node.id === decl.id) scopes.push({ model, index, text: file.text, root, path: file.path });
+    if (model && model.node.id === unit.id) scopes.push({ model, index, text: file.text, root, path: file.path });
   }
   return scopes;
 }

@@ -11,8 +11,10 @@ import { fieldName, isWaitGroup, localTypeName, typeOf, waitOnField } from './wa
 export const FIX_TITLE = 'Move wg.Add before the go statement';
 
 
+/** `X.Add(n)` as a statement of its own, raising the counter: `Add(-1)` is a Done. */
 export function isAddStatement(j: JoinOp): boolean {
-  return j.op === 'Add' && j.asStatement && j.call.parent?.type === 'expression_statement' && !j.call.hasError;
+  if (j.op !== 'Add' || !j.asStatement || j.call.parent?.type !== 'expression_statement' || j.call.hasError) return false;
+  return !/^\(*-/.test(j.call.childForFieldName('arguments')?.namedChild(0)?.text ?? '');
 }
 
 /** The joins a function body makes itself, not those of func literals inside it. */
@@ -87,12 +89,17 @@ export function callsDone(scope: Scope, go: GoStart, target: string): boolean {
   return !!operand && target.startsWith(`${operand}.`) && f.receiverSelectors.includes(target.slice(operand.length + 1).split('.')[0]);
 }
 
-/** Is the target a WaitGroup: typed as one, or waited on (here, or on a field of that name in the package)? */
+/**
+ * Is the target a WaitGroup: typed as one, or waited on (here, on a field of that name, or,
+ * for a package variable declared in another file, anywhere in the package)?
+ */
 export function looksLikeWaitGroup(scope: Scope, x: Node, target: string): Related | boolean {
   const field = fieldName(x);
   const wait = field ? waitOnField(field, scope.index, scope.path) : undefined;
   if (wait) return wait;
-  return isWaitGroup(x, scope.model, scope.index, scope.root) || scope.model.joins.some((j) => j.op === 'Wait' && j.target === target);
+  if (isWaitGroup(x, scope.model, scope.index, scope.root) || scope.model.joins.some((j) => j.op === 'Wait' && j.target === target)) return true;
+  const packageVar = x.type === 'identifier' && !scope.model.locals.has(x.text) && scope.index.vars.has(x.text);
+  return packageVar && scope.index.files.some((f) => f.funcs.some((fn) => fn.waits.some((w) => w.target === x.text)));
 }
 
 /** The first statement of a goroutine literal's body, comments aside. */

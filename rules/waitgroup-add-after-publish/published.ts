@@ -2,9 +2,10 @@ import type { JoinOp } from '../../server/src/analysis/goroutines';
 import type { CriticalSection } from '../../server/src/analysis/locks';
 import { declarationOf } from '../../server/src/analysis/model';
 import { Publication, publicationsIn, storedValues } from '../../server/src/analysis/publication';
-import { blockStatements, contains, enclosingFunction, methodCall, Node, rangeOf, rootIdentifier } from '../../server/src/analysis/syntax';
+import { blockStatements, commentsAbove, contains, enclosingFunction, methodCall, Node, rangeOf, rootIdentifier } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
+import { isAddStatement } from './goroutine';
 import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
 import { line, Scope } from './scope';
 import { fieldName, isWaitGroup, waitOnField } from './waitgroups';
@@ -83,11 +84,21 @@ function moveFix(scope: Scope, add: Node, p: Publication, owner: Node, byTarget:
   return edits && { title: 'Move wg.Add before publishing', preferred: true, edits };
 }
 
+const HELD_BY_CALLER = /\b(?:held|holds?|holding|locked)\b/i;
+
 /**
- * `X.wg.Add(n)` after X was published (stored where other goroutines find it) once the lock
- * held for that store is released: a goroutine that finds X and calls Wait can see a zero
- * counter. A plain store with no lock held in the function is left alone: either the caller
- * holds a lock across the whole call, which covers the Add too, or the store is a race of its own.
+ * Does the function say its caller holds the lock (`startLocked`, "c.mu must be held")? Then
+ * that lock covers a plain store and the Add after it alike.
+ */
+function callerHoldsLock(decl: Node): boolean {
+  const name = decl.childForFieldName('name')?.text ?? '';
+  return /(?:^l|L)ocked$/.test(name) || commentsAbove(decl).some((c) => HELD_BY_CALLER.test(c.text));
+}
+
+/**
+ * `X.wg.Add(n)` after X was published (stored where other goroutines find it), outside the
+ * critical section of that store or with none: a goroutine that finds X and calls Wait can
+ * see a zero counter.
  */
 export function addsAfterPublish(scope: Scope, joins: JoinOp[]): RuleFinding[] {
   const { model, index } = scope;
@@ -95,7 +106,7 @@ export function addsAfterPublish(scope: Scope, joins: JoinOp[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const j of joins) {
     const x = methodCall(j.call)?.receiver;
-    if (j.op !== 'Add' || !j.asStatement || j.call.parent?.type !== 'expression_statement' || !x || j.call.hasError) continue;
+    if (!x || !isAddStatement(j)) continue;
     const fn = enclosingFunction(j.call)?.id;
     const candidates = owners(x);
     for (const p of publications) {
@@ -103,7 +114,7 @@ export function addsAfterPublish(scope: Scope, joins: JoinOp[]): RuleFinding[] {
       const match = exposed(p, candidates, scope);
       if (!match || reassigned(scope, match.owner, p.statement.endIndex, j.call.startIndex) || !reaches(p.statement, j.call)) continue;
       const held = sectionsAround(model.sections, p.statement);
-      if (held.length === 0 && p.kind !== 'send' && p.kind !== 'store') continue;
+      if (held.length === 0 && p.kind !== 'send' && p.kind !== 'store' && callerHoldsLock(model.node)) continue;
       if (held.some((s) => j.call.startIndex >= s.start && j.call.startIndex < s.end)) continue;
       if (!isWaitGroup(x, model, index, scope.root)) break;
       // An unexported WaitGroup that nothing in the package waits on cannot race with a Wait.

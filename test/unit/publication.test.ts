@@ -136,9 +136,11 @@ describe('function summaries: waits and self-counting', () => {
       'func spawner(wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\twg.Add(1)\n\tgo child(wg)\n}',
       'func literal(wg *sync.WaitGroup) {\n\tf := func() { wg.Add(1) }\n\tf()\n\twg.Done()\n}',
       'func local() {\n\tvar wg sync.WaitGroup\n\twg.Add(1)\n\twg.Done()\n}',
+      'func giveBack(wg *sync.WaitGroup) {\n\twg.Add(-1)\n\twg.Done()\n}',
+      'func inflight(wg *sync.WaitGroup, reqs []func()) {\n\tfor _, r := range reqs {\n\t\twg.Add(1)\n\t\tr()\n\t\twg.Done()\n\t}\n}',
     ].join('\n\n');
     const { tree, text } = parse(src);
     const counts = summarizeFile(tree, text, '/virtual/p.go').funcs.map((f) => `${f.name}:${f.countsItself.map((c) => `${c.param}${c.path}`).join(',')}`);
-    assert.deepEqual(counts, ['worker:1', 'serve:-1.wg', 'spawner:', 'literal:', 'local:']);
+    assert.deepEqual(counts, ['worker:1', 'serve:-1.wg', 'spawner:', 'literal:', 'local:', 'giveBack:', 'inflight:']);
   });
 });

@@ -113,7 +113,8 @@ function selfCounts(decl: Node, body: Node, params: { name: string }[], receiver
   const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
   const out: SelfCount[] = [];
   for (const add of own) {
-    if (add.op !== 'Add' || !own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
+    if (add.op !== 'Add' || add.call.childForFieldName('arguments')?.text.startsWith('(-')) continue;
+    if (!own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
     // An Add followed by a go may be counting that goroutine rather than this one.
     if (body.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
     const root = rootIdentifier(add.call.childForFieldName('function')!)?.text;

@@ -96,6 +96,19 @@ func (s *server) StartLoop() {
 	s.wg.Add(1) // want "s\\.wg\\.Add runs after the go statement"
 }
 
+var servers sync.Map
+
+func newServer() *server { return &server{} }
+
+// The server comes from a constructor: its type is not spelled out, but every field named wg
+// in this package is a WaitGroup.
+func register(name string) {
+	srv := newServer()
+	servers.Store(name, srv)
+	srv.wg.Add(1) // want "srv\\.wg\\.Add runs after srv was published on line 107 and no lock orders them"
+	go srv.loop()
+}
+
 // The worker lives in another file of the package: reported here, with the Add as related
 // information; the fix would have to edit both files, so none is offered.
 func startRemote() {
@@ -111,7 +124,7 @@ func addAfterGo(job func()) {
 		defer wg.Done()
 		job()
 	}()
-	wg.Add(1) // want "wg\\.Add runs after the go statement on line 110 whose goroutine calls wg\\.Done"
+	wg.Add(1) // want "wg\\.Add runs after the go statement on line 123 whose goroutine calls wg\\.Done"
 	wg.Wait()
 }
 
@@ -152,3 +165,23 @@ func addAfterWorker() {
 func done(wg *sync.WaitGroup) {
 	defer wg.Done()
 }
+
+// A package-level WaitGroup declared in another file: the package waits on it.
+func refresh() {
+	go func() {
+		defer background.Done()
+	}()
+	background.Add(1) // want "background\\.Add runs after the go statement"
+}
+
+// A func literal at package level is checked like a function.
+var warmUp = sync.OnceFunc(func() {
+	var wg sync.WaitGroup
+	for range 4 {
+		go func() {
+			defer wg.Done()
+		}()
+		wg.Add(1) // want "wg\\.Add runs after the go statement"
+	}
+	wg.Wait()
+})

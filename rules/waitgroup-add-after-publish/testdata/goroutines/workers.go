@@ -25,3 +25,8 @@ func countCleanups(n int) int64 {
 	wg.Wait()
 	return got.Load()
 }
+
+// background counts goroutines the package starts; tests wait for them.
+var background sync.WaitGroup
+
+func waitBackground() { background.Wait() }

@@ -75,9 +75,16 @@ func (c Client) valueReceiver() {
 	go s.recvLoop()
 }
 
-// A plain store with no lock in the function: the caller holds c.mu across the whole call,
-// which covers the Add as well.
+// A plain store with no lock in a function named for the lock its caller holds: that lock
+// covers the Add as well.
 func (c *Client) installLocked(s *stream) {
+	c.current = s
+	s.wg.Add(1)
+	go s.recvLoop()
+}
+
+// install is installLocked by its doc comment: c.mu must be held.
+func (c *Client) install(s *stream) {
 	c.current = s
 	s.wg.Add(1)
 	go s.recvLoop()
@@ -233,4 +240,27 @@ func runTask() {
 		defer t.steps.Done()
 	}()
 	t.steps.Wait()
+}
+
+// The stream comes from a constructor, so its type is not spelled out, and in this package
+// a field named wg is not always a WaitGroup (meter.wg is a counter): not judged.
+func (c *Client) ambiguousField() {
+	s := newStream()
+	c.mu.Lock()
+	c.current = s
+	c.mu.Unlock()
+	s.wg.Add(1)
+	go s.recvLoop()
+}
+
+func newStream() *stream {
+	return &stream{done: make(chan struct{})}
+}
+
+// Add with a negative delta after publishing lowers the counter, like Done.
+func (c *Client) cancelOne(s *stream) {
+	c.mu.Lock()
+	c.current = s
+	c.mu.Unlock()
+	s.wg.Add(-1)
 }

@@ -145,3 +145,11 @@ func (c *Client) earlyReturn(fail bool) {
 	s.wg.Add(1) // want "s\\.wg\\.Add runs after s was published"
 	go s.recvLoop()
 }
+
+// No lock at all around the store: nothing orders a Close after the Add.
+func (c *Client) unlocked() {
+	s := &stream{done: make(chan struct{})}
+	c.current = s
+	s.wg.Add(1) // want "s\\.wg\\.Add runs after s was published on line 152 and no lock orders them"
+	go s.recvLoop()
+}
