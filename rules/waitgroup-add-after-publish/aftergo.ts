@@ -3,7 +3,7 @@ import { blockStatements, contains, enclosingFunction, methodCall, Node, rangeOf
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
 import { callsDone, countedBefore, FIX_TITLE, isAddStatement, looksLikeWaitGroup } from './goroutine';
-import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
+import { crossesDefinition, leavesEarly, moveEdits, plainArguments, waitsBetween } from './move';
 import { line, Scope } from './scope';
 
 /** The `go` statements a statement holds (itself, or inside a loop or block), not those inside func literals. */
@@ -18,7 +18,7 @@ function addsTo(scope: Scope, stmt: Node, target: string): boolean {
 
 function moveBeforeFix(scope: Scope, add: JoinOp, anchor: Node, between: Node[]): Fix | undefined {
   const stmt = add.call.parent!;
-  if (!plainArguments(add.call) || leavesEarly(between)) return undefined;
+  if (!plainArguments(add.call) || leavesEarly(between) || waitsBetween(scope.model, add.target, anchor.startIndex, stmt.startIndex)) return undefined;
   const args = add.call.childForFieldName('arguments')!;
   if (crossesDefinition(scope.model, [args], [methodCall(add.call)!.receiver], anchor.startIndex, stmt.startIndex)) return undefined;
   const edits = moveEdits(scope.text, { statement: stmt, anchor });

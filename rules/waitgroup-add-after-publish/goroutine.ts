@@ -2,14 +2,13 @@ import { argumentFor, GoStart, JoinOp, stripAddress } from '../../server/src/ana
 import { declarationOf } from '../../server/src/analysis/model';
 import { blockStatements, contains, enclosingFunction, inLoopWithin, methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
-import type { Related } from '../../server/src/types';
+import type { Fix, Related } from '../../server/src/types';
 import type { FuncSummary } from '../../server/src/workspace/index';
 import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
 import type { Scope } from './scope';
 import { fieldName, isWaitGroup, localTypeName, typeOf, waitOnField } from './waitgroups';
 
 export const FIX_TITLE = 'Move wg.Add before the go statement';
-
 
 /** `X.Add(n)` as a statement of its own, raising the counter: `Add(-1)` is a Done. */
 export function isAddStatement(j: JoinOp): boolean {
@@ -131,7 +130,7 @@ export function addInsideGoroutine(scope: Scope, go: GoStart): RuleFinding[] {
     if (!evidence) continue;
     const related: Related[] = [{ range: rangeOf(go.statement.firstChild!), message: 'the goroutine starts here, before the Add runs' }];
     if (typeof evidence === 'object') related.push(evidence);
-    const fixes = [];
+    const fixes: Fix[] = [];
     const body = go.literal.childForFieldName('body');
     const before = blockStatements(body).filter((s) => s.startIndex < stmt.startIndex);
     const receiver = target === add.target ? undefined : target;

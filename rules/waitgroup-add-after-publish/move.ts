@@ -44,32 +44,41 @@ export function crossesDefinition(model: FunctionModel, values: Node[], receiver
   return ids(values).some((id) => declared(id) || written(id, true)) || ids(receivers).some((id) => declared(id) || written(id, false));
 }
 
+/** A Wait on the same WaitGroup between the two places: raising the counter before it would block it. */
+export function waitsBetween(model: FunctionModel, target: string, from: number, to: number): boolean {
+  return model.joins.some((j) => j.op === 'Wait' && j.target === target && from <= j.call.startIndex && j.call.startIndex < to);
+}
+
 const EXIT_CALL = /^(?:panic|os\.Exit|runtime\.Goexit|log\.(?:Fatal|Panic)\w*|\w+\.(?:Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow))$/;
 const BREAK_SCOPES = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
 
 /**
  * Can control leave `statements` other than by falling through to what follows them (return,
- * goto, panic, a labeled or outer break/continue)? Func literals inside run some other time.
+ * goto, panic, a labeled break or continue, or one that targets a loop around them)? Func
+ * literals inside run some other time.
  */
 export function leavesEarly(statements: Node[]): boolean {
-  const walk = (n: Node, inLoop: boolean): boolean => {
+  const walk = (n: Node, breakable: boolean, continuable: boolean): boolean => {
     if (FUNCTION_TYPES.has(n.type)) return false;
     switch (n.type) {
       case 'return_statement':
       case 'goto_statement':
         return true;
       case 'break_statement':
+        if (n.namedChildCount > 0 || !breakable) return true;
+        break;
       case 'continue_statement':
-        if (n.namedChildCount > 0 || !inLoop) return true;
+        if (n.namedChildCount > 0 || !continuable) return true;
         break;
       case 'call_expression':
         if (EXIT_CALL.test(n.childForFieldName('function')?.text ?? '')) return true;
         break;
     }
-    const nested = inLoop || BREAK_SCOPES.has(n.type);
-    return n.namedChildren.some((c) => !!c && walk(c, nested));
+    const b = breakable || BREAK_SCOPES.has(n.type);
+    const c = continuable || n.type === 'for_statement';
+    return n.namedChildren.some((child) => !!child && walk(child, b, c));
   };
-  return statements.some((s) => walk(s, false));
+  return statements.some((s) => walk(s, false, false));
 }
 
 function lineStart(text: string, offset: number): number {

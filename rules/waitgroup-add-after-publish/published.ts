@@ -6,7 +6,7 @@ import { blockStatements, commentsAbove, contains, enclosingFunction, methodCall
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
 import { isAddStatement } from './goroutine';
-import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
+import { crossesDefinition, leavesEarly, moveEdits, plainArguments, waitsBetween } from './move';
 import { line, Scope } from './scope';
 import { fieldName, isWaitGroup, waitOnField } from './waitgroups';
 
@@ -64,7 +64,6 @@ function sectionsAround(sections: CriticalSection[], node: Node): CriticalSectio
   return sections.filter((s) => s.start <= node.startIndex && node.startIndex < s.end && enclosingFunction(s.lock.statement)?.id === fn);
 }
 
-
 function moveFix(scope: Scope, add: Node, p: Publication, owner: Node, byTarget: boolean): Fix | undefined {
   const stmt = add.parent!;
   // Same block only; and an Add under a lock of its own was put there on purpose, so leave it.
@@ -77,7 +76,7 @@ function moveFix(scope: Scope, add: Node, p: Publication, owner: Node, byTarget:
     receiver = p.value.text + x.text.slice(owner.text.length);
   }
   const between = blockStatements(stmt.parent).filter((s) => s.startIndex >= p.statement.startIndex && s.startIndex < stmt.startIndex);
-  if (!plainArguments(add) || leavesEarly(between)) return undefined;
+  if (!plainArguments(add) || leavesEarly(between) || waitsBetween(scope.model, x.text, p.statement.startIndex, stmt.startIndex)) return undefined;
   const args = add.childForFieldName('arguments')!;
   if (crossesDefinition(scope.model, [args], [byTarget ? p.value : x], p.statement.startIndex, stmt.startIndex)) return undefined;
   const edits = moveEdits(scope.text, { statement: stmt, anchor: p.statement, receiver });
@@ -118,7 +117,7 @@ export function addsAfterPublish(scope: Scope, joins: JoinOp[]): RuleFinding[] {
       if (held.some((s) => j.call.startIndex >= s.start && j.call.startIndex < s.end)) continue;
       if (!isWaitGroup(x, model, index, scope.root)) break;
       // An unexported WaitGroup that nothing in the package waits on cannot race with a Wait.
-      const field = fieldName(x) ?? (match.owner.text === x.text ? fieldName(p.target) : undefined);
+      const field = fieldName(x) ?? (match.owner.text === x.text && p.kind === 'field' ? fieldName(p.target) : undefined);
       const wait = field ? waitOnField(field, index, scope.path, model.node) : undefined;
       if (field && /^[a-z_]/.test(field) && !wait) break;
       const how = held.length > 0 ? `the lock ${held[0].mutex} held for that store is released first` : 'no lock orders them';

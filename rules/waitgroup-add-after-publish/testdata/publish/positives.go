@@ -153,3 +153,31 @@ func (c *Client) unlocked() {
 	s.wg.Add(1) // want "s\\.wg\\.Add runs after s was published on line 152 and no lock orders them"
 	go s.recvLoop()
 }
+
+// A Wait on the same WaitGroup between the store and the Add: raising the counter above it
+// would make that Wait block on the new loop, so no fix is offered.
+func (c *Client) reuse(s *stream) {
+	c.mu.Lock()
+	c.current = s
+	c.mu.Unlock()
+	s.wg.Wait()
+	s.wg.Add(1) // want "s\\.wg\\.Add runs after s was published"
+	go s.recvLoop()
+}
+
+// A continue (inside a switch, so it targets the loop) between the store and the Add skips
+// the Add on that path: moving the Add above it would leave the counter raised, so no fix.
+func (c *Client) openAll(ids []string, skip map[string]bool) {
+	for _, id := range ids {
+		s := &stream{done: make(chan struct{})}
+		c.mu.Lock()
+		c.streams[id] = s
+		c.mu.Unlock()
+		switch {
+		case skip[id]:
+			continue
+		}
+		s.wg.Add(1) // want "s\\.wg\\.Add runs after s was published"
+		go s.recvLoop()
+	}
+}
