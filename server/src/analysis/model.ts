@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { FileSummary, summarizeFile } from '../workspace/index';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
-import { DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
+import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
 
 /** A write to a variable: the root identifier of an assignment target or `x++`. */
 export interface Write {
@@ -73,7 +73,7 @@ function localsOf(decl: Node): Map<string, Node[]> {
 // no goroutine and touch no channel, and walking their trees for it is most of the cost of a scan.
 const MAY_LOCK = /\b(?:R?Lock|R?Unlock)\s*\(\s*\)/;
 const MAY_GO = /\bgo\b/;
-const MAY_JOIN = /\.\s*(?:Add|Done|Wait|Go)\s*\(/;
+export const MAY_JOIN = /\.\s*(?:Add|Done|Wait|Go)\s*\(/;
 export const MAY_USE_CHANNEL = /<-|\bclose\s*\(|\brange\b/;
 
 /** The model of a function, each part computed the first time a rule asks for it. */
@@ -155,4 +155,30 @@ export function heldLocks(model: FunctionModel, node: Node): string[] {
   return model.sections
     .filter((s) => s.start <= node.startIndex && node.startIndex < s.end && enclosingFunction(s.lock.statement)?.id === fn?.id)
     .map((s) => s.mutex);
+}
+
+const SCOPE_TYPES = new Set([
+  'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
+  'select_statement', 'communication_case', 'expression_case', 'type_case', 'default_case',
+  'func_literal', 'function_declaration', 'method_declaration',
+]);
+
+/** The node a declared name is visible in: its block, its if/for/switch header, or its function for parameters. */
+function scopeOf(declared: Node): Node | null {
+  for (let p = declared.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type)) return p;
+  return null;
+}
+
+/**
+ * The declaration (the declared identifier) that a use of a local name refers to: the nearest
+ * one before the use whose scope contains it. Undefined for package-level and unknown names.
+ */
+export function declarationOf(model: FunctionModel, use: Node): Node | undefined {
+  let best: Node | undefined;
+  for (const d of model.locals.get(use.text) ?? []) {
+    const scope = scopeOf(d);
+    if (d.startIndex > use.startIndex || !scope || !contains(scope, use.startIndex)) continue;
+    if (!best || d.startIndex > best.startIndex) best = d;
+  }
+  return best;
 }

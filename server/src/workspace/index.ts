@@ -1,7 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { ChannelOp, channelKey, channelOpsIn, fillLoops, onceBodies, sameChannel } from '../analysis/goroutines';
-import { MAY_USE_CHANNEL } from '../analysis/model';
-import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
+import { ChannelOp, channelKey, channelOpsIn, fillLoops, joinOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
+import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
+import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
+import type { Range } from '../types';
 import { onlyCalledFrom } from './setup';
 
 /**
@@ -51,6 +52,23 @@ export interface FuncSummary {
   calls: string[];
   /** Can wait on another goroutine by itself: sends, receives, selects, or calls Wait or Sleep. */
   waits: boolean;
+  /**
+   * `X.Wait()` statements, in literals too, by receiver text: where a WaitGroup is waited for.
+   * Ranges here are relative to the declaration's first line (see inFile), so that a summary
+   * cached by the declaration's text stays right when lines are typed above it.
+   */
+  waitCalls: { target: string; range: Range }[];
+  /** WaitGroups its own body raises and lowers: started as a goroutine, it counts itself from inside. */
+  countsItself: SelfCount[];
+}
+
+/** `X.Add(n)` and `X.Done()` in one body, with X a parameter (by position; -1 for the receiver) plus a selector path. */
+export interface SelfCount {
+  param: number;
+  /** What follows the parameter: `` for `wg.Add`, `.wg` for `s.wg.Add`. */
+  path: string;
+  /** Relative to the declaration's first line (see inFile). */
+  add: Range;
 }
 
 export interface StructSummary {
@@ -135,6 +153,34 @@ function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolea
   return { calls: [...calls], waits };
 }
 
+/** A range with its lines counted from the declaration's first line. */
+function relative(range: Range, decl: Node): Range {
+  const row = decl.startPosition.row;
+  return { start: { ...range.start, line: range.start.line - row }, end: { ...range.end, line: range.end.line - row } };
+}
+
+/** Where a range stored in a summary (waitCalls, countsItself) is in its file now. */
+export function inFile(fn: FuncSummary, range: Range): Range {
+  return { start: { ...range.start, line: range.start.line + fn.line }, end: { ...range.end, line: range.end.line + fn.line } };
+}
+
+/** Adds and Dones of the body itself (not of its func literals) on the same parameter-rooted WaitGroup. */
+function selfCounts(decl: Node, body: Node, params: { name: string }[], receiverName: string | undefined): SelfCount[] {
+  // In a loop, Add and Done count work items (in-flight requests), not the goroutine.
+  const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
+  const out: SelfCount[] = [];
+  for (const add of own) {
+    if (add.op !== 'Add' || add.call.childForFieldName('arguments')?.text.startsWith('(-')) continue;
+    if (!own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
+    // An Add followed by a go may be counting that goroutine rather than this one.
+    if (body.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    const root = rootIdentifier(add.call.childForFieldName('function')!)?.text;
+    const param = root === receiverName ? -1 : params.findIndex((p) => p.name === root);
+    if (root && (param >= 0 || root === receiverName)) out.push({ param, path: add.target.slice(root.length), add: relative(rangeOf(add.call), decl) });
+  }
+  return out;
+}
+
 function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
   const name = decl.childForFieldName('name')?.text;
   const body = decl.childForFieldName('body');
@@ -172,6 +218,9 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
     ...callsOf(body, bodyText),
+    // Textual test first: most bodies call no Add, Done or Wait.
+    waitCalls: MAY_JOIN.test(bodyText) ? joinOpsIn(body).filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })) : [],
+    countsItself: MAY_JOIN.test(bodyText) ? selfCounts(decl, body, params, receiverName) : [],
   };
 }
 
