@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ChannelOp, channelKey, channelOpsIn, fillLoops, joinOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
 import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
+import { writesThroughResults } from '../analysis/returns';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
 import { onlyCalledFrom } from './setup';
@@ -18,6 +19,10 @@ export interface FileSummary {
   topLevel: string[];
   funcs: FuncSummary[];
   structs: StructSummary[];
+  /** Package-level variables whose type is written or evident from the initializer (`T{}`, `&T{}`, `make(T)`, `new(T)`). */
+  varTypes: { name: string; type: string }[];
+  /** Named types that are not structs, with their underlying type as written (`type Tags []string`). */
+  typeDefs: { name: string; type: string }[];
 }
 
 export interface FuncSummary {
@@ -60,6 +65,10 @@ export interface FuncSummary {
   waitCalls: { target: string; range: Range }[];
   /** WaitGroups its own body raises and lowers: started as a goroutine, it counts itself from inside. */
   countsItself: SelfCount[];
+  /** The mutexes it locks (`s.mu` for `s.mu.Lock()`, `RLock`, `TryLock`), in its literals too. */
+  locks: string[];
+  /** Writes through a call's result: `s := st.Get(k); s.State = x` records callee `Get` (range relative, see inFile). */
+  resultWrites: { callee: string; method: boolean; range: Range; text: string }[];
 }
 
 /** `X.Add(n)` and `X.Done()` in one body, with X a parameter (by position; -1 for the receiver) plus a selector path. */
@@ -221,7 +230,37 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     // Textual test first: most bodies call no Add, Done or Wait.
     waitCalls: MAY_JOIN.test(bodyText) ? joinOpsIn(body).filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })) : [],
     countsItself: MAY_JOIN.test(bodyText) ? selfCounts(decl, body, params, receiverName) : [],
+    locks: lockedMutexes(bodyText),
+    // Many bodies write no field or element at all: the text says so without another tree walk.
+    resultWrites: !FIELD_WRITE.test(bodyText) ? [] : writesThroughResults(decl).map((w) => ({ callee: w.callee, method: w.method, range: relative(rangeOf(w.target), decl), text: w.target.text })),
   };
+}
+
+/** A field or element written (`x.f = `, `x[i] += `, `x.n++`): without one there is no write through anything. */
+const FIELD_WRITE = /[\w\])]\s*(?:\.\s*\w+|\[[^\]\n]*\])\s*(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--)/;
+
+const LOCK_CALL = /([\w.[\]]+)\.(?:R|Try|TryR)?Lock\(\s*\)/g;
+
+/** Read from the text, as the other summaries are: a mention in a comment or string is a rare miss the other way. */
+function lockedMutexes(bodyText: string): string[] {
+  if (!bodyText.includes('Lock(')) return [];
+  return [...new Set([...bodyText.matchAll(LOCK_CALL)].map((m) => m[1]))];
+}
+
+/** The type of a package variable from its declaration: written, or evident from the initializer. */
+function varType(spec: Node, i: number): string | undefined {
+  const written = spec.childForFieldName('type');
+  if (written) return written.text;
+  const value = spec.childForFieldName('value')?.namedChildren.filter((n) => n?.type !== 'comment')[i];
+  if (!value) return undefined;
+  const literal = value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&' ? value.childForFieldName('operand') : value;
+  const type = literal?.type === 'composite_literal' ? literal.childForFieldName('type')?.text : undefined;
+  if (type) return literal === value ? type : `*${type}`;
+  const fn = value.type === 'call_expression' ? value.childForFieldName('function')?.text : undefined;
+  const arg = value.childForFieldName('arguments')?.namedChildren[0]?.text;
+  if (fn === 'make' && arg) return arg;
+  if (fn === 'new' && arg) return `*${arg}`;
+  return undefined;
 }
 
 function summarizeStruct(spec: Node): StructSummary | undefined {
@@ -258,7 +297,7 @@ function cachedSummary(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
 }
 
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
-  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [] };
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [] };
   for (const decl of tree.rootNode.namedChildren) {
     if (!decl) continue;
     switch (decl.type) {
@@ -268,11 +307,14 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       case 'var_declaration':
       case 'const_declaration':
         for (const spec of decl.descendantsOfType(decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
-          for (const n of spec?.childrenForFieldName('name') ?? []) {
-            if (n.text === '_') continue;
+          (spec?.childrenForFieldName('name') ?? []).forEach((n, i) => {
+            if (n.text === '_') return;
             summary.topLevel.push(n.text);
-            if (decl.type === 'var_declaration') summary.vars.push(n.text);
-          }
+            if (decl.type !== 'var_declaration') return;
+            summary.vars.push(n.text);
+            const type = varType(spec!, i);
+            if (type) summary.varTypes.push({ name: n.text, type });
+          });
         }
         break;
       case 'type_declaration':
@@ -281,7 +323,9 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
           const name = spec.childForFieldName('name')?.text;
           if (name) summary.topLevel.push(name);
           const struct = summarizeStruct(spec);
+          const underlying = spec.childForFieldName('type');
           if (struct) summary.structs.push(struct);
+          else if (name && underlying && spec.type === 'type_spec') summary.typeDefs.push({ name, type: underlying.text });
         }
         break;
       case 'function_declaration':
@@ -320,6 +364,8 @@ export class PackageIndex {
   private readonly funcsByName = new Map<string, FuncSummary>();
   private readonly methods = new Map<string, Map<string, FuncSummary>>();
   private readonly structs = new Map<string, StructSummary>();
+  private readonly varTypes = new Map<string, string>();
+  private readonly typeDefs = new Map<string, string>();
 
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
@@ -343,6 +389,8 @@ export class PackageIndex {
         }
       }
       for (const s of file.structs) this.structs.set(s.name, s);
+      for (const v of file.varTypes) this.varTypes.set(v.name, v.type);
+      for (const t of file.typeDefs) this.typeDefs.set(t.name, t.type);
     }
   }
 
@@ -376,6 +424,21 @@ export class PackageIndex {
 
   struct(name: string): StructSummary | undefined {
     return this.structs.get(name);
+  }
+
+  /** Every method declared on `type` in the package. */
+  methodsOf(type: string): FuncSummary[] {
+    return [...(this.methods.get(type)?.values() ?? [])];
+  }
+
+  /** The declared (or evident) type of a package-level variable. */
+  varType(name: string): string | undefined {
+    return this.varTypes.get(name);
+  }
+
+  /** The underlying type, as written, of a non-struct named type of the package. */
+  typeDef(name: string): string | undefined {
+    return this.typeDefs.get(name);
   }
 
   /**
