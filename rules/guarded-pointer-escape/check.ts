@@ -4,6 +4,7 @@ import { enclosingFunction, Node, rangeOf, rootIdentifier } from '../../server/s
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import type { Related } from '../../server/src/types';
 import type { StructSummary } from '../../server/src/workspace/index';
+import { unitContext } from './context';
 import { inPlaceWrite, pointeeWrite, writesThrough } from './evidence';
 import { copyFix } from './fixes';
 import { elementOf, plainPointee, plainStruct, TypeEnv, typeOf, underlying } from './types';
@@ -178,7 +179,6 @@ export const guardedPointerEscape: Rule = {
   id: 'guarded-pointer-escape',
   title: 'A method holds a lock and returns a pointer into the state that lock guards',
   defaultSeverity: 'warning',
-  // The evidence of in-place writes comes from other functions of the file.
-  wholeFile: true,
+  unitContext,
   check,
 };

@@ -12,7 +12,7 @@ import { lineStarts } from './edits';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
-import { fileHead } from './analysis/syntax';
+import { fileHead, type Node } from './analysis/syntax';
 import type { SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
 
@@ -22,6 +22,8 @@ export interface AnalysisResult {
   skipped?: string;
   /** A rule that threw: the other rules' findings are still returned. */
   errors: string[];
+  /** Findings of unchanged declarations were reused across a change of the package index (see UnitCache.plan). */
+  stale?: boolean;
 }
 
 /** Text of other open documents, which take precedence over the files on disk. */
@@ -81,7 +83,7 @@ export class Engine {
    * Analyzes a file whose tree the caller owns (the server's open documents). With a `cache`
    * (one per document), declarations whose text did not change keep their findings unchecked.
    */
-  analyze(filePath: string, text: string, tree: Tree, settings: Settings, overlay?: Overlay, cache?: UnitCache): AnalysisResult {
+  analyze(filePath: string, text: string, tree: Tree, settings: Settings, overlay?: Overlay, cache?: UnitCache, allowStale = false): AnalysisResult {
     const skipped = skipReason(text, Buffer.byteLength(text), settings);
     if (skipped) return { findings: [], skipped, errors: [] };
     const full = buildFileModel(tree, text, filePath);
@@ -92,12 +94,16 @@ export class Engine {
     }
     // Fixes may add imports or a helper in the file's head: its text is part of the cache key.
     const head = fileHead(tree.rootNode).at(-1);
-    const { cached, todo } = cache.plan(full.units(), cacheKey(settings, index, text.slice(0, head?.endIndex ?? 0)));
-    const perUnit = RULES.filter((r) => !r.wholeFile);
-    const fresh = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings, perUnit);
-    const whole = this.runRules(full, index, settings, RULES.filter((r) => r.wholeFile));
-    if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1);
-    return this.finish(full, settings, [...cached, ...fresh.raw, ...whole.raw], [...fresh.errors, ...whole.errors]);
+    const units = full.units();
+    const contexts = RULES.map((r) => r.unitContext?.(units)).filter((c): c is (u: Node) => string => !!c);
+    const keyOf = (u: Node) => (contexts.length === 0 ? u.text : `${u.text}\0${contexts.map((c) => c(u)).join('\0')}`);
+    const headText = text.slice(0, head?.endIndex ?? 0);
+    const group = JSON.stringify([settings, headText]);
+    const { cached, todo, stale } = cache.plan(units, cacheKey(settings, index, headText), keyOf, group, allowStale);
+    const fresh = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings);
+    if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, keyOf);
+    const result = this.finish(full, settings, [...cached, ...fresh.raw], fresh.errors);
+    return stale ? { ...result, stale } : result;
   }
 
   /**

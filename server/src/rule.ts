@@ -1,4 +1,5 @@
 import type { FileModel } from './analysis/model';
+import type { Node } from './analysis/syntax';
 import type { PackageIndex } from './workspace/index';
 import type { Settings } from './settings';
 import type { Fix, Range, Related, Severity } from './types';
@@ -29,10 +30,12 @@ export interface Rule {
   title: string;
   defaultSeverity: Severity;
   /**
-   * Set when a finding can depend on the syntax of other declarations of the same file (not only
-   * on its own declaration and the package index): the engine then checks the whole file on
-   * every edit instead of reusing findings of unchanged declarations, and units() is every one.
+   * For a rule whose findings in a declaration also depend on the syntax of other declarations
+   * of the file (not only on the package index): given every top-level declaration, a function
+   * that names, for one declaration, what else it depends on (a hash of the texts it reads).
+   * While a document is edited, a declaration's cached findings are reused only when that
+   * context is unchanged too.
    */
-  wholeFile?: boolean;
+  unitContext?(units: readonly Node[]): (unit: Node) => string;
   check(ctx: RuleContext): RuleFinding[];
 }

@@ -20,8 +20,13 @@ const SECTION = 'goRaceHazards';
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
-/** Findings per open document, with the version they describe: code actions read fixes from here. */
-const findings = new Map<string, { version: number; findings: Finding[] }>();
+/**
+ * Findings per open document, with the version they describe: code actions read fixes from here.
+ * `stale` marks a fast pass (see UnitCache.plan); an exact pass for the same version follows.
+ */
+const findings = new Map<string, { version: number; findings: Finding[]; stale?: boolean }>();
+/** After a fast pass, the exact one runs once typing pauses this long (or at the debounce, if longer). */
+const SETTLE_MS = 400;
 const pendingValidation = new Map<string, NodeJS.Timeout>();
 /** Per open document: findings of unchanged declarations survive a keystroke. */
 const unitCaches = new Map<string, UnitCache>();
@@ -88,51 +93,60 @@ function overlay(): (filePath: string) => string | undefined {
   return (p) => byPath.get(path.resolve(p));
 }
 
-/** Findings for the document's current version: cached, or computed now (synchronously). */
-function analyzeNow(engine: Engine, doc: OpenDocument): Finding[] {
+/**
+ * Findings for the document's current version: cached, or computed now (synchronously). With
+ * `fast`, findings of unchanged declarations may be reused across a package-index change.
+ */
+function analyzeNow(engine: Engine, doc: OpenDocument, fast = false): { findings: Finding[]; stale?: boolean } {
   const { uri, document } = doc;
   const cached = findings.get(uri);
-  if (cached && cached.version === document.version) return cached.findings;
+  if (cached && cached.version === document.version && (fast || !cached.stale)) return cached;
   trees ??= new TreeCache(engine.parser);
   const text = document.getText();
-  let result: Finding[] = [];
+  let result: { findings: Finding[]; stale?: boolean } = { findings: [] };
   try {
     const tree = trees.get(uri, document.version, text, store.takeEdits(uri));
     const analysis = tree
-      ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay(), unitCacheOf(uri))
+      ? engine.analyze(filePathOf(uri), text, tree, settings.settingsFor(filePathOf(uri)), overlay(), unitCacheOf(uri), fast)
       : { findings: [], skipped: PARSE_CANCELLED, errors: [] };
     if (analysis.skipped && loggedSkips.get(uri) !== document.version) {
       loggedSkips.set(uri, document.version);
       connection.console.info(`Skipped ${filePathOf(uri)} (version ${document.version}): ${analysis.skipped}`);
     }
     for (const error of analysis.errors) connection.console.error(error);
-    result = analysis.findings;
+    result = { findings: analysis.findings, stale: analysis.stale };
   } catch (err) {
     logError(`analysis of ${uri} failed`, err);
   }
-  findings.set(uri, { version: document.version, findings: result });
+  findings.set(uri, { version: document.version, ...result });
   return result;
 }
 
-async function validate(uri: string): Promise<void> {
+/**
+ * Publishes the document's findings. A keystroke gets the fast pass first (only the changed
+ * declarations are checked); if that reused findings across a package-index change, the exact
+ * pass follows when typing pauses, and its diagnostics replace the fast ones for the same version.
+ */
+async function validate(uri: string, fast = true): Promise<void> {
   const engine = await engineReady;
   await settingsReady;
   const doc = store.get(uri);
   if (!engine || !doc) return; // no parser, or closed while we waited
   const version = doc.document.version;
-  const result = analyzeNow(engine, doc);
+  const result = analyzeNow(engine, doc, fast);
   if (store.get(uri)?.document.version !== version) return; // a newer validation is on its way
-  const diagnostics = result.map((f, i) => toDiagnostic(uri, version, f, i));
+  const diagnostics = result.findings.map((f, i) => toDiagnostic(uri, version, f, i));
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  if (result.stale) schedule(uri, Math.max(SETTLE_MS, settings.debounceMs()), false);
 }
 
 /** Debounced per document; a newer change for the same document replaces the pending run. */
-function schedule(uri: string): void {
+function schedule(uri: string, delay = settings.debounceMs(), fast = true): void {
   clearTimeout(pendingValidation.get(uri));
   pendingValidation.set(uri, setTimeout(() => {
     pendingValidation.delete(uri);
-    validate(uri).catch((err) => logError(`validating ${uri}`, err));
-  }, settings.debounceMs()));
+    validate(uri, fast).catch((err) => logError(`validating ${uri}`, err));
+  }, delay));
 }
 
 /** Files of one directory share a package index, so editing one can change its siblings' findings. */
@@ -294,7 +308,8 @@ connection.onCodeAction(guard('codeAction', [] as CodeAction[], async ({ textDoc
   await settingsReady;
   const doc = store.get(uri);
   if (!engine || !doc) return [];
-  return codeActions(uri, doc.document.version, analyzeNow(engine, doc), context);
+  // Fixes are computed exactly, never from a fast pass's reused findings.
+  return codeActions(uri, doc.document.version, analyzeNow(engine, doc).findings, context);
 }));
 
 connection.listen();

@@ -48,41 +48,60 @@ export function cacheKey(settings: Settings, index: PackageIndex, head: string):
   return JSON.stringify([settings, files, head]);
 }
 
+/** Generations kept: a keystroke that changes the package index and the next that undoes it both hit. */
+const GENERATIONS = 3;
+
 export class UnitCache {
-  private key = '';
+  /** One map of declarations per cache key, most recent last, with the settings and head it was made under. */
+  private readonly generations = new Map<string, { group: string; entries: Map<string, Entry> }>();
   private byText = new Map<string, Entry>();
 
-  /** The cached findings, moved to where their declarations are now, and the declarations to check. */
-  plan(units: readonly Node[], key: string): { cached: Finding[]; todo: Node[] } {
-    if (key !== this.key) {
-      this.key = key;
-      this.byText.clear();
-    }
+  /**
+   * The cached findings, moved to where their declarations are now, and the declarations to
+   * check. `group` names the settings and file head the key was made from. With `allowStale`,
+   * a key never seen before, from an edit that changed only the package index, reuses the latest
+   * generation of the same group anyway, and says so: the findings of unchanged declarations
+   * may then be out of date until an exact pass follows. A changed setting is never reused across.
+   */
+  plan(units: readonly Node[], key: string, keyOf: (unit: Node) => string = (u) => u.text, group = '', allowStale = false): { cached: Finding[]; todo: Node[]; stale: boolean } {
+    const exact = this.generations.get(key)?.entries;
+    const latest = [...this.generations.values()].at(-1);
+    const stale = !exact && allowStale && latest?.group === group && latest.entries.size > 0;
+    const known = exact ?? (stale ? latest!.entries : new Map<string, Entry>());
+    this.generations.delete(key);
     const cached: Finding[] = [];
     const todo: Node[] = [];
     const live = new Map<string, Entry>();
     for (const unit of units) {
-      const hit = unit.startPosition.column === 0 ? this.byText.get(unit.text) : undefined;
+      const unitKey = unit.startPosition.column === 0 ? keyOf(unit) : undefined;
+      const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
       if (!hit) {
         todo.push(unit);
         continue;
       }
-      live.set(unit.text, hit);
+      live.set(unitKey!, hit);
       for (const f of hit.findings) cached.push(shiftFinding(f, hit.first, unit.startPosition.row - hit.first));
     }
-    // Forget declarations that no longer exist, so the cache stays the size of the document.
-    this.byText = live;
-    return { cached, todo };
+    // Forget declarations that no longer exist, so each generation stays the size of the document.
+    // A stale pass stores nothing under the new key: its reused entries were made for another one.
+    if (!stale) {
+      this.byText = live;
+      this.generations.set(key, { group, entries: live });
+    } else {
+      this.byText = new Map();
+    }
+    while (this.generations.size > GENERATIONS) this.generations.delete(this.generations.keys().next().value!);
+    return { cached, todo, stale };
   }
 
   /** Remembers the findings of freshly checked declarations; those with outside references are not kept. */
-  store(units: readonly Node[], findings: readonly Finding[], head: number): void {
+  store(units: readonly Node[], findings: readonly Finding[], head: number, keyOf: (unit: Node) => string = (u) => u.text): void {
     for (const unit of units) {
       const first = unit.startPosition.row;
       const last = unit.endPosition.row;
       if (unit.startPosition.column !== 0 || first <= head) continue;
       const mine = findings.filter((f) => f.range.start.line >= first && f.range.start.line <= last);
-      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(unit.text, { findings: mine, first });
+      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(keyOf(unit), { findings: mine, first });
     }
   }
 }

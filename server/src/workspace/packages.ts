@@ -95,7 +95,7 @@ function diskKey(st: fs.Stats): string {
 }
 
 /** FNV-1a over UTF-16 units: enough to tell two versions of an open document apart. */
-function hash(text: string): string {
+export function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
