@@ -147,6 +147,9 @@ export class Engine {
         }
       } finally {
         for (const { file } of parsed) file.tree.delete();
+        // A batch visits each directory once: keeping its summaries would only grow the heap
+        // by the size of the whole tree being scanned.
+        for (const p of group) this.packages.forget(p);
       }
     }
   }

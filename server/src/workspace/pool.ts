@@ -93,6 +93,11 @@ export class ScanPool {
     });
   }
 
+  /** Stops the idle workers (each holds a parser's memory); the next run starts new ones. */
+  async release(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.all(this.workers.splice(0).map((w) => w.terminate()));

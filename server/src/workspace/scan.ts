@@ -34,6 +34,8 @@ export class WorkspaceScanner {
   private readonly published = new Set<string>();
   /** Bumped by each full scan: a newer one, or cancel(), stops the older one. Rescans run alongside. */
   private generation = 0;
+  /** Runs in flight: when the last one ends, the workers are let go, and their memory with them. */
+  private running = 0;
 
   constructor(private readonly host: ScanHost, jobs?: number) {
     this.pool = new ScanPool(jobs);
@@ -73,6 +75,7 @@ export class WorkspaceScanner {
   private async run(files: string[], title: string | undefined, superseded: () => boolean): Promise<number> {
     const progress = title && files.length > 0 ? await this.host.progress(title) : undefined;
     const cancelled = () => superseded() || !!progress?.cancelled;
+    this.running++;
     let done = 0;
     let findings = 0;
     try {
@@ -98,6 +101,7 @@ export class WorkspaceScanner {
       });
     } finally {
       progress?.done();
+      if (--this.running === 0) await this.pool.release();
     }
     if (progress?.cancelled) this.host.log(`Workspace scan cancelled after ${done} of ${files.length} files`);
     return findings;
