@@ -12,6 +12,7 @@ export interface Hazard {
 /** Hazards in files the suite opens: squiggles, hover, quick fix. */
 export const OPENED: Hazard[] = [
   { file: 'audit/audit.go', line: 27, rule: 'untracked-goroutine' },
+  { file: 'gateway/gateway.go', line: 26, rule: 'stop-before-swap' },
 ];
 
 /** Hazards in files the suite never opens: only a whole-workspace review can report them. */
