@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
-import { channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
+import { argumentFor, channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
 import { contains, Node } from '../../server/src/analysis/syntax';
 import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
 
@@ -42,19 +42,12 @@ export function calleeSummary(site: Site, index: PackageIndex): FuncSummary[] {
 }
 
 /**
- * Maps the goroutine literal's parameter names to the argument expressions the `go` passes, so
- * `go func(c chan<- int) { c <- 1 }(ch)` is seen as sending on `ch`.
+ * The channel a goroutine literal's name stands for in the parent: the argument passed for a
+ * parameter, so `go func(c chan<- int) { c <- 1 }(ch)` is seen as sending on `ch`.
  */
 function channelName(site: Site, name: string): string {
-  const params = site.go.literal?.childForFieldName('parameters')?.namedChildren ?? [];
-  let i = 0;
-  for (const p of params) {
-    for (const n of p?.childrenForFieldName('name') ?? []) {
-      if (n.text === name && site.go.args[i]) return stripAddress(site.go.args[i]);
-      i++;
-    }
-  }
-  return name;
+  const arg = argumentFor(site.go, name);
+  return arg ? stripAddress(arg) : name;
 }
 
 /** Does the parent wait for `channel`: receive, range, return it, or hand it to someone after the go? */

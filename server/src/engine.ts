@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { RULES } from '../../rules/index';
 import { buildFileModel, FileModel } from './analysis/model';
+import type { Rule } from './rule';
 import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
@@ -85,13 +86,18 @@ export class Engine {
     if (skipped) return { findings: [], skipped, errors: [] };
     const full = buildFileModel(tree, text, filePath);
     const index = this.packages.indexFor(filePath, full.summary, overlay);
-    if (!cache) return this.runRules(full, index, settings).result;
+    if (!cache) {
+      const { raw, errors } = this.runRules(full, index, settings);
+      return this.finish(full, settings, raw, errors);
+    }
     // Fixes may add imports or a helper in the file's head: its text is part of the cache key.
     const head = fileHead(tree.rootNode).at(-1);
     const { cached, todo } = cache.plan(full.units(), cacheKey(settings, index, text.slice(0, head?.endIndex ?? 0)));
-    const { result, raw } = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings, cached);
-    if (result.errors.length === 0) cache.store(todo, raw, head?.endPosition.row ?? -1);
-    return result;
+    const perUnit = RULES.filter((r) => !r.wholeFile);
+    const fresh = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings, perUnit);
+    const whole = this.runRules(full, index, settings, RULES.filter((r) => r.wholeFile));
+    if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1);
+    return this.finish(full, settings, [...cached, ...fresh.raw, ...whole.raw], [...fresh.errors, ...whole.errors]);
   }
 
   /**
@@ -130,7 +136,8 @@ export class Engine {
         for (const { path: p, file } of parsed) {
           let index = indexes.get(file.summary.packageName);
           if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-          yield { path: p, result: this.runRules(file, index, settingsFor(p)).result };
+          const { raw, errors } = this.runRules(file, index, settingsFor(p));
+          yield { path: p, result: this.finish(file, settingsFor(p), raw, errors) };
         }
       } finally {
         for (const { file } of parsed) file.tree.delete();
@@ -138,13 +145,12 @@ export class Engine {
     }
   }
 
-  /** Runs every enabled rule on `file`'s units, adds `known` findings of other units, then applies suppressions. */
-  private runRules(file: FileModel, index: PackageIndex, settings: Settings, known: Finding[] = []): { result: AnalysisResult; raw: Finding[] } {
-    const filePath = file.path;
+  /** Runs `rules` (those enabled) on `file`'s units: their findings, with the suppress fix, before suppressions apply. */
+  private runRules(file: FileModel, index: PackageIndex, settings: Settings, rules: readonly Rule[] = RULES): { raw: Finding[]; errors: string[] } {
     const raw: Finding[] = [];
     const errors: string[] = [];
     const starts = lineStarts(file.text);
-    for (const rule of RULES) {
+    for (const rule of rules) {
       const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
       try {
@@ -154,13 +160,18 @@ export class Engine {
           raw.push(finding);
         }
       } catch (err) {
-        errors.push(`${rule.id} failed on ${filePath}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        errors.push(`${rule.id} failed on ${file.path}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
     }
+    return { raw, errors };
+  }
+
+  /** Applies the suppression directives and sorts: the result a caller sees. */
+  private finish(file: FileModel, settings: Settings, findings: Finding[], errors: string[]): AnalysisResult {
     const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
-    const kept = applySuppressions([...known, ...raw], findDirectives(file.tree, file.text, RULE_IDS), enabled);
+    const kept = applySuppressions(findings, findDirectives(file.tree, file.text, RULE_IDS), enabled);
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { result: { findings: kept, errors }, raw };
+    return { findings: kept, errors };
   }
 
   /** Parses and analyzes text that has no cached tree (CLI, workspace scan, tests). */

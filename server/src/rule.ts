@@ -28,5 +28,11 @@ export interface Rule {
   /** One line, as in the rule's README title. */
   title: string;
   defaultSeverity: Severity;
+  /**
+   * Set when a finding can depend on the syntax of other declarations of the same file (not only
+   * on its own declaration and the package index): the engine then checks the whole file on
+   * every edit instead of reusing findings of unchanged declarations, and units() is every one.
+   */
+  wholeFile?: boolean;
   check(ctx: RuleContext): RuleFinding[];
 }

@@ -2,7 +2,7 @@
 // or a failing test), `after/` must pass, the rule must flag `before` and stay silent on `after`,
 // and `before` with every preferred fix applied must pass `go vet` and `go test -race`.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,19 +10,10 @@ import { before, describe, test } from 'node:test';
 import { applyEdits, preferredEdits } from '../../server/src/edits';
 import { Engine } from '../../server/src/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
-import { ROOT } from '../support/paths';
+import { hasGo, ROOT } from '../support/paths';
 
 const RACE_DIR = path.join(ROOT, 'test', 'race');
 const GO_ENV = { ...process.env, GOTOOLCHAIN: 'local', GOWORK: 'off', GOFLAGS: '' };
-
-function hasGo(): boolean {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function goFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.go')).map((f) => path.join(dir, f));

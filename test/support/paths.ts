@@ -18,6 +18,11 @@ export function gofmt(): string | null {
   return gofmtPath;
 }
 
+/** Whether the Go toolchain is on PATH. */
+export function hasGo(): boolean {
+  return gofmt() !== null;
+}
+
 /** gofmt's output for `text`, or its error message. */
 export function formatGo(text: string): { ok: true; text: string } | { ok: false; error: string } {
   const bin = gofmt();

@@ -89,6 +89,22 @@ export function channelOpsIn(scope: Node): ChannelOp[] {
   return out;
 }
 
+/**
+ * For a goroutine literal's parameter `name`, the argument the `go` statement passes for it
+ * (`go func(c chan<- int) {...}(ch)`: `c` → the `ch` node); undefined for any other name.
+ */
+export function argumentFor(go: GoStart, name: string): Node | undefined {
+  const params = go.literal?.childForFieldName('parameters')?.namedChildren ?? [];
+  let i = 0;
+  for (const p of params) {
+    for (const n of p?.childrenForFieldName('name') ?? []) {
+      if (n.text === name) return go.args[i];
+      i++;
+    }
+  }
+  return undefined;
+}
+
 /** `&wg` → `wg`, `(x)` → `x`: the expression an argument refers to. */
 export function stripAddress(arg: Node): string {
   return arg.text.replace(/^&\s*/, '').replace(/^\((.*)\)$/s, '$1').trim();

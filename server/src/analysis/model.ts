@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { FileSummary, summarizeFile } from '../workspace/index';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
-import { DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
+import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
 
 /** A write to a variable: the root identifier of an assignment target or `x++`. */
 export interface Write {
@@ -56,8 +56,7 @@ function receiverOf(decl: Node): FunctionModel['receiver'] {
   return name && name !== '_' && type ? { name, type, pointer: written.startsWith('*') } : undefined;
 }
 
-export function buildFunctionModel(decl: Node): FunctionModel {
-  const body = decl.childForFieldName('body');
+function localsOf(decl: Node): Map<string, Node[]> {
   const locals = new Map<string, Node[]>();
   for (const d of decl.descendantsOfType(DECLARATION_TYPES)) {
     if (!d) continue;
@@ -67,21 +66,55 @@ export function buildFunctionModel(decl: Node): FunctionModel {
       else locals.set(name.text, [name]);
     }
   }
-  const { events, sections } = body ? criticalSections(body) : { events: [], sections: [] };
-  const goStarts = body
-    ? body.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g)
-    : [];
+  return locals;
+}
+
+// Cheap textual tests that rule out whole parts of the model: most functions lock nothing, start
+// no goroutine and touch no channel, and walking their trees for it is most of the cost of a scan.
+const MAY_LOCK = /\b(?:R?Lock|R?Unlock)\s*\(\s*\)/;
+const MAY_GO = /\bgo\b/;
+export const MAY_JOIN = /\.\s*(?:Add|Done|Wait|Go)\s*\(/;
+export const MAY_USE_CHANNEL = /<-|\bclose\s*\(|\brange\b/;
+
+/** The model of a function, each part computed the first time a rule asks for it. */
+export function buildFunctionModel(decl: Node): FunctionModel {
+  const body = decl.childForFieldName('body');
+  const text = body?.text ?? '';
+  const lazy = <T>(test: RegExp | undefined, compute: (b: Node) => T, none: T) => {
+    let value: T | undefined;
+    return () => (value ??= body && (!test || test.test(text)) ? compute(body) : none);
+  };
+  const locks = lazy(MAY_LOCK, criticalSections, { events: [], sections: [] });
+  const goStarts = lazy(MAY_GO, (b) => b.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g), []);
+  const joins = lazy(MAY_JOIN, joinOpsIn, []);
+  const channels = lazy(MAY_USE_CHANNEL, channelOpsIn, []);
+  const writes = lazy(undefined, writeTargets, []);
+  let locals: Map<string, Node[]> | undefined;
   return {
     node: decl,
     body,
     receiver: receiverOf(decl),
-    locals,
-    locks: events,
-    sections,
-    goStarts,
-    joins: body ? joinOpsIn(body) : [],
-    channels: body ? channelOpsIn(body) : [],
-    writes: body ? writeTargets(body) : [],
+    get locals() {
+      return (locals ??= localsOf(decl));
+    },
+    get locks() {
+      return locks().events;
+    },
+    get sections() {
+      return locks().sections;
+    },
+    get goStarts() {
+      return goStarts();
+    },
+    get joins() {
+      return joins();
+    },
+    get channels() {
+      return channels();
+    },
+    get writes() {
+      return writes();
+    },
   };
 }
 
@@ -122,4 +155,30 @@ export function heldLocks(model: FunctionModel, node: Node): string[] {
   return model.sections
     .filter((s) => s.start <= node.startIndex && node.startIndex < s.end && enclosingFunction(s.lock.statement)?.id === fn?.id)
     .map((s) => s.mutex);
+}
+
+const SCOPE_TYPES = new Set([
+  'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
+  'select_statement', 'communication_case', 'expression_case', 'type_case', 'default_case',
+  'func_literal', 'function_declaration', 'method_declaration',
+]);
+
+/** The node a declared name is visible in: its block, its if/for/switch header, or its function for parameters. */
+function scopeOf(declared: Node): Node | null {
+  for (let p = declared.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type)) return p;
+  return null;
+}
+
+/**
+ * The declaration (the declared identifier) that a use of a local name refers to: the nearest
+ * one before the use whose scope contains it. Undefined for package-level and unknown names.
+ */
+export function declarationOf(model: FunctionModel, use: Node): Node | undefined {
+  let best: Node | undefined;
+  for (const d of model.locals.get(use.text) ?? []) {
+    const scope = scopeOf(d);
+    if (d.startIndex > use.startIndex || !scope || !contains(scope, use.startIndex)) continue;
+    if (!best || d.startIndex > best.startIndex) best = d;
+  }
+  return best;
 }

@@ -34,6 +34,12 @@ export function enclosingDeclaration(node: Node): Node | null {
   return found;
 }
 
+/** Is `node` inside a `for` statement that is itself inside `within` (it may run many times per call)? */
+export function inLoopWithin(node: Node, within: Node): boolean {
+  for (let p = node.parent; p && p.id !== within.id; p = p.parent) if (p.type === 'for_statement') return true;
+  return false;
+}
+
 export function isAncestor(ancestor: Node, node: Node): boolean {
   return ancestor.startIndex <= node.startIndex && node.endIndex <= ancestor.endIndex && ancestor.tree === node.tree;
 }

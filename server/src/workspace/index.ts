@@ -1,6 +1,9 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { ChannelOp, channelKey, channelOpsIn, fillLoops, onceBodies, sameChannel } from '../analysis/goroutines';
-import { contains, DECLARATION_TYPES, declaredNames, writeTargets } from '../analysis/syntax';
+import { ChannelOp, channelKey, channelOpsIn, fillLoops, joinOpsIn, onceBodies, sameChannel } from '../analysis/goroutines';
+import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
+import { writesThroughResults } from '../analysis/returns';
+import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
+import type { Range } from '../types';
 import { onlyCalledFrom } from './setup';
 
 /**
@@ -16,6 +19,10 @@ export interface FileSummary {
   topLevel: string[];
   funcs: FuncSummary[];
   structs: StructSummary[];
+  /** Package-level variables whose type is written or evident from the initializer (`T{}`, `&T{}`, `make(T)`, `new(T)`). */
+  varTypes: { name: string; type: string }[];
+  /** Named types that are not structs, with their underlying type as written (`type Tags []string`). */
+  typeDefs: { name: string; type: string }[];
 }
 
 export interface FuncSummary {
@@ -50,6 +57,27 @@ export interface FuncSummary {
   calls: string[];
   /** Can wait on another goroutine by itself: sends, receives, selects, or calls Wait or Sleep. */
   waits: boolean;
+  /**
+   * `X.Wait()` statements, in literals too, by receiver text: where a WaitGroup is waited for.
+   * Ranges here are relative to the declaration's first line (see inFile), so that a summary
+   * cached by the declaration's text stays right when lines are typed above it.
+   */
+  waitCalls: { target: string; range: Range }[];
+  /** WaitGroups its own body raises and lowers: started as a goroutine, it counts itself from inside. */
+  countsItself: SelfCount[];
+  /** The mutexes it locks (`s.mu` for `s.mu.Lock()`, `RLock`, `TryLock`), in its literals too. */
+  locks: string[];
+  /** Writes through a call's result: `s := st.Get(k); s.State = x` records callee `Get` (range relative, see inFile). */
+  resultWrites: { callee: string; method: boolean; range: Range; text: string }[];
+}
+
+/** `X.Add(n)` and `X.Done()` in one body, with X a parameter (by position; -1 for the receiver) plus a selector path. */
+export interface SelfCount {
+  param: number;
+  /** What follows the parameter: `` for `wg.Add`, `.wg` for `s.wg.Add`. */
+  path: string;
+  /** Relative to the declaration's first line (see inFile). */
+  add: Range;
 }
 
 export interface StructSummary {
@@ -110,11 +138,17 @@ function tracksParam(body: Node, param: string): boolean {
 const WAITING_CALLS = new Set(['Wait', 'Sleep']);
 
 /** What the body calls, and whether it waits on its own (the parts a `go` statement starts do not count). */
-function callsOf(body: Node | null): { calls: string[]; waits: boolean } {
+function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolean } {
   const calls = new Set<string>();
   let waits = false;
-  for (const n of body?.descendantsOfType(['call_expression', 'send_statement', 'select_statement', 'unary_expression']) ?? []) {
-    if (!n || inGoStatement(n, body!)) continue;
+  // Textual tests first: most bodies start no goroutine and touch no channel.
+  const goStatements = /\bgo\b/.test(bodyText) ? body.descendantsOfType('go_statement').filter((g): g is Node => !!g) : [];
+  const inGo = (n: Node) => goStatements.some((g) => contains(g, n.startIndex));
+  const types = ['call_expression'];
+  if (bodyText.includes('<-')) types.push('send_statement', 'unary_expression');
+  if (/\bselect\b/.test(bodyText)) types.push('select_statement');
+  for (const n of body.descendantsOfType(types)) {
+    if (!n || inGo(n)) continue;
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
       const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
@@ -128,9 +162,32 @@ function callsOf(body: Node | null): { calls: string[]; waits: boolean } {
   return { calls: [...calls], waits };
 }
 
-function inGoStatement(node: Node, stop: Node): boolean {
-  for (let p = node.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'go_statement') return true;
-  return false;
+/** A range with its lines counted from the declaration's first line. */
+function relative(range: Range, decl: Node): Range {
+  const row = decl.startPosition.row;
+  return { start: { ...range.start, line: range.start.line - row }, end: { ...range.end, line: range.end.line - row } };
+}
+
+/** Where a range stored in a summary (waitCalls, countsItself) is in its file now. */
+export function inFile(fn: FuncSummary, range: Range): Range {
+  return { start: { ...range.start, line: range.start.line + fn.line }, end: { ...range.end, line: range.end.line + fn.line } };
+}
+
+/** Adds and Dones of the body itself (not of its func literals) on the same parameter-rooted WaitGroup. */
+function selfCounts(decl: Node, body: Node, params: { name: string }[], receiverName: string | undefined): SelfCount[] {
+  // In a loop, Add and Done count work items (in-flight requests), not the goroutine.
+  const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
+  const out: SelfCount[] = [];
+  for (const add of own) {
+    if (add.op !== 'Add' || add.call.childForFieldName('arguments')?.text.startsWith('(-')) continue;
+    if (!own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
+    // An Add followed by a go may be counting that goroutine rather than this one.
+    if (body.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    const root = rootIdentifier(add.call.childForFieldName('function')!)?.text;
+    const param = root === receiverName ? -1 : params.findIndex((p) => p.name === root);
+    if (root && (param >= 0 || root === receiverName)) out.push({ param, path: add.target.slice(root.length), add: relative(rangeOf(add.call), decl) });
+  }
+  return out;
 }
 
 function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
@@ -145,8 +202,9 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
   for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
   const params = funcParams(decl);
-  const once = onceBodies(body);
-  const channels = channelOpsIn(body);
+  // Most functions use no once.Do and no channel: a textual test spares the tree walks.
+  const once = /\.\s*Do\s*\(/.test(bodyText) ? onceBodies(body) : { literals: [], names: [] };
+  const channels = MAY_USE_CHANNEL.test(bodyText) ? channelOpsIn(body) : [];
   const receiver = receiverName && receiverType ? { name: receiverName, type: receiverType } : undefined;
   const keys = (ops: ChannelOp[]) => [...new Set(ops.map((c) => channelKey(c.channel, (n) => locals.has(n) && n !== receiverName, receiver)).filter((k): k is string => !!k))];
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
@@ -159,7 +217,7 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     onceCalls: once.names,
     signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
     receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
-    fills: keys(fillLoops(body)),
+    fills: bodyText.includes('<-') ? keys(fillLoops(body)) : [],
     usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
     receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
@@ -168,8 +226,41 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
     // (a worker pool taking a callback) is not a place to route every `go` statement through.
     tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
-    ...callsOf(body),
+    ...callsOf(body, bodyText),
+    // Textual test first: most bodies call no Add, Done or Wait.
+    waitCalls: MAY_JOIN.test(bodyText) ? joinOpsIn(body).filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })) : [],
+    countsItself: MAY_JOIN.test(bodyText) ? selfCounts(decl, body, params, receiverName) : [],
+    locks: lockedMutexes(bodyText),
+    // Many bodies write no field or element at all: the text says so without another tree walk.
+    resultWrites: !FIELD_WRITE.test(bodyText) ? [] : writesThroughResults(decl).map((w) => ({ callee: w.callee, method: w.method, range: relative(rangeOf(w.target), decl), text: w.target.text })),
   };
+}
+
+/** A field or element written (`x.f = `, `x[i] += `, `x.n++`): without one there is no write through anything. */
+const FIELD_WRITE = /[\w\])]\s*(?:\.\s*\w+|\[[^\]\n]*\])\s*(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--)/;
+
+const LOCK_CALL = /([\w.[\]]+)\.(?:R|Try|TryR)?Lock\(\s*\)/g;
+
+/** Read from the text, as the other summaries are: a mention in a comment or string is a rare miss the other way. */
+function lockedMutexes(bodyText: string): string[] {
+  if (!bodyText.includes('Lock(')) return [];
+  return [...new Set([...bodyText.matchAll(LOCK_CALL)].map((m) => m[1]))];
+}
+
+/** The type of a package variable from its declaration: written, or evident from the initializer. */
+function varType(spec: Node, i: number): string | undefined {
+  const written = spec.childForFieldName('type');
+  if (written) return written.text;
+  const value = spec.childForFieldName('value')?.namedChildren.filter((n) => n?.type !== 'comment')[i];
+  if (!value) return undefined;
+  const literal = value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&' ? value.childForFieldName('operand') : value;
+  const type = literal?.type === 'composite_literal' ? literal.childForFieldName('type')?.text : undefined;
+  if (type) return literal === value ? type : `*${type}`;
+  const fn = value.type === 'call_expression' ? value.childForFieldName('function')?.text : undefined;
+  const arg = value.childForFieldName('arguments')?.namedChildren[0]?.text;
+  if (fn === 'make' && arg) return arg;
+  if (fn === 'new' && arg) return `*${arg}`;
+  return undefined;
 }
 
 function summarizeStruct(spec: Node): StructSummary | undefined {
@@ -206,7 +297,7 @@ function cachedSummary(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
 }
 
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
-  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [] };
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [] };
   for (const decl of tree.rootNode.namedChildren) {
     if (!decl) continue;
     switch (decl.type) {
@@ -216,11 +307,14 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       case 'var_declaration':
       case 'const_declaration':
         for (const spec of decl.descendantsOfType(decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
-          for (const n of spec?.childrenForFieldName('name') ?? []) {
-            if (n.text === '_') continue;
+          (spec?.childrenForFieldName('name') ?? []).forEach((n, i) => {
+            if (n.text === '_') return;
             summary.topLevel.push(n.text);
-            if (decl.type === 'var_declaration') summary.vars.push(n.text);
-          }
+            if (decl.type !== 'var_declaration') return;
+            summary.vars.push(n.text);
+            const type = varType(spec!, i);
+            if (type) summary.varTypes.push({ name: n.text, type });
+          });
         }
         break;
       case 'type_declaration':
@@ -229,7 +323,9 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
           const name = spec.childForFieldName('name')?.text;
           if (name) summary.topLevel.push(name);
           const struct = summarizeStruct(spec);
+          const underlying = spec.childForFieldName('type');
           if (struct) summary.structs.push(struct);
+          else if (name && underlying && spec.type === 'type_spec') summary.typeDefs.push({ name, type: underlying.text });
         }
         break;
       case 'function_declaration':
@@ -268,6 +364,8 @@ export class PackageIndex {
   private readonly funcsByName = new Map<string, FuncSummary>();
   private readonly methods = new Map<string, Map<string, FuncSummary>>();
   private readonly structs = new Map<string, StructSummary>();
+  private readonly varTypes = new Map<string, string>();
+  private readonly typeDefs = new Map<string, string>();
 
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
@@ -291,6 +389,8 @@ export class PackageIndex {
         }
       }
       for (const s of file.structs) this.structs.set(s.name, s);
+      for (const v of file.varTypes) this.varTypes.set(v.name, v.type);
+      for (const t of file.typeDefs) this.typeDefs.set(t.name, t.type);
     }
   }
 
@@ -324,6 +424,21 @@ export class PackageIndex {
 
   struct(name: string): StructSummary | undefined {
     return this.structs.get(name);
+  }
+
+  /** Every method declared on `type` in the package. */
+  methodsOf(type: string): FuncSummary[] {
+    return [...(this.methods.get(type)?.values() ?? [])];
+  }
+
+  /** The declared (or evident) type of a package-level variable. */
+  varType(name: string): string | undefined {
+    return this.varTypes.get(name);
+  }
+
+  /** The underlying type, as written, of a non-struct named type of the package. */
+  typeDef(name: string): string | undefined {
+    return this.typeDefs.get(name);
   }
 
   /**

@@ -1,0 +1,3 @@
+module example.com/race/guardedpointerescape/store
+
+go 1.22

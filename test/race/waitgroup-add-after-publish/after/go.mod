@@ -1,0 +1,3 @@
+module example.com/race/waitgroupaddafterpublish
+
+go 1.22
