@@ -13,6 +13,8 @@ export interface Hazard {
 export const OPENED: Hazard[] = [
   { file: 'audit/audit.go', line: 27, rule: 'untracked-goroutine' },
   { file: 'gateway/gateway.go', line: 26, rule: 'stop-before-swap' },
+  { file: 'stream/stream.go', line: 23, rule: 'waitgroup-add-after-publish' },
+  { file: 'store/store.go', line: 22, rule: 'guarded-pointer-escape' },
 ];
 
 /** Hazards in files the suite never opens: only a whole-workspace review can report them. */

@@ -208,8 +208,6 @@ function problemRowsOnScreen(): ProblemRow[] {
  * Also returns the rows on screen at the end, to tell when the panel changes.
  */
 async function readProblemRows(page: Page): Promise<{ rows: ProblemRow[]; shown: string }> {
-  const list = '.markers-panel .monaco-list';
-  const row = `${list} .monaco-list-rows > .monaco-list-row`;
   const byIndex = new Map<number, ProblemRow>();
   let shown: ProblemRow[] = [];
   const take = async () => {
@@ -221,22 +219,37 @@ async function readProblemRows(page: Page): Promise<{ rows: ProblemRow[]; shown:
   await take();
   if (complete()) return result();
 
-  // Steps of half the list's height overlap (VS Code scrolls less than the wheel's pixels), so
-  // no row is skipped; the rows already read are read again from the top.
-  byIndex.clear();
-  const box = (await page.locator(list).boundingBox())!;
+  // Longer than the panel: up to the first row, down to the last, and back to the top as found.
+  // A turn of half the panel's height scrolls less than a panel (VS Code scrolls a fixed step
+  // per wheel event), so no row is skipped.
+  const box = (await page.locator('.markers-panel .monaco-list').boundingBox())!;
+  const step = box.height / 2;
+  const atTop = async () => {
+    await take();
+    return shown.some((r) => r.index === 0);
+  };
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, -1_000_000);
-  await page.waitForSelector(`${row}[data-index="0"]`);
-  for (await take(); !complete(); await take()) {
-    const next = Math.max(...byIndex.keys()) + 1;
-    await page.mouse.wheel(0, box.height / 2);
-    await page.waitForSelector(`${row}[data-index="${next}"]`);
-  }
-  await page.mouse.move(0, 0);
+  await wheelUntil(page, -step, atTop);
+  await wheelUntil(page, step, async () => {
+    await take();
+    return complete();
+  });
+  await wheelUntil(page, -step, atTop);
+  await page.mouse.move(0, 0); // a pointer resting on a row opens its hover
   const read = result();
   if (read.rows.some((r, i) => r.index !== i)) throw new Error(`scrolling skipped rows of the Problems panel: read ${read.rows.map((r) => r.index)}`);
   return read;
+}
+
+/** Turns the wheel over the Problems panel until `done`, each time waiting for the list to move. */
+async function wheelUntil(page: Page, deltaY: number, done: () => Promise<boolean>): Promise<void> {
+  // The list moves this container by the distance scrolled, and renders the rows that came into view.
+  const rows = '.markers-panel .monaco-list-rows';
+  while (!(await done())) {
+    const top = await page.$eval(rows, (el) => (el as HTMLElement).style.top);
+    await page.mouse.wheel(0, deltaY);
+    await page.waitForFunction(([selector, was]) => document.querySelector<HTMLElement>(selector)?.style.top !== was, [rows, top] as const, { polling: 'raf' });
+  }
 }
 
 /**
