@@ -132,7 +132,9 @@ async function main() {
   console.log(`e2e: code-server at ${url}, Chromium at ${cdp}, ${seconds(start)} after start`);
 
   const suiteStart = Date.now();
-  const status = await runNode(['--test', '--test-reporter=spec', path.join(OUT, 'browser.test.js')], {
+  // E2E_ONLY=regexp runs only the scenarios whose names match, for working on one of them.
+  const only = process.env.E2E_ONLY ? ['--test-name-pattern', process.env.E2E_ONLY] : [];
+  const status = await runNode(['--test', '--test-reporter=spec', ...only, path.join(OUT, 'browser.test.js')], {
     E2E_URL: `${url}/?folder=${encodeURIComponent(dirs.workspace)}`,
     E2E_CDP: cdp,
     E2E_WORKSPACE: dirs.workspace,

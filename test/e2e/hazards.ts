@@ -12,6 +12,9 @@ export interface Hazard {
 /** Hazards in files the suite opens: squiggles, hover, quick fix. */
 export const OPENED: Hazard[] = [
   { file: 'audit/audit.go', line: 27, rule: 'untracked-goroutine' },
+  { file: 'gateway/gateway.go', line: 26, rule: 'stop-before-swap' },
+  { file: 'stream/stream.go', line: 23, rule: 'waitgroup-add-after-publish' },
+  { file: 'store/store.go', line: 22, rule: 'guarded-pointer-escape' },
 ];
 
 /** Hazards in files the suite never opens: only a whole-workspace review can report them. */

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import { errors, type Page } from 'playwright-core';
 
 // Drives VS Code's workbench the way a person does (keyboard, mouse) and reads back what it
 // shows. Every wait is for something on screen; the timeouts only bound how long a failure takes.
@@ -11,15 +11,21 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: SLOW });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: SLOW });
   await page.evaluate(`window.squiggles = ${squigglesOnScreen.toString()}`);
+  await page.evaluate(`window.problemRows = ${problemRowsOnScreen.toString()}`);
 }
 
-/** Quick Open (Ctrl+P) the workspace-relative `file` and wait until its tab is the active one. */
+/**
+ * Quick Open (Ctrl+P) the workspace-relative `file` and wait until its tab is the active one.
+ * Enter accepts the list's focused row, and Quick Open shows what matches the typed text only
+ * after a merge delay (200 ms): until then it still lists the recently opened files, the active
+ * one focused. So Enter waits for `file` to be the focused row, not merely a listed one.
+ */
 export async function openFile(page: Page, file: string): Promise<void> {
   const name = file.split('/').pop()!;
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget .quick-input-box input');
   await page.keyboard.type(file);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`);
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tabs-container .tab.active[data-resource-name="${name}"]`);
   await page.waitForSelector(`${editor}.focused`);
@@ -41,6 +47,7 @@ export async function goTo(page: Page, line: number, column = 1): Promise<void> 
 declare global {
   interface Window {
     squiggles(selector: string): { line: number; x: number; y: number }[];
+    problemRows(): ProblemRow[];
     lastKeyAt: number;
   }
 }
@@ -166,39 +173,139 @@ export interface Problem {
   message: string;
 }
 
+/** A row of the Problems panel as rendered: a file (level 1), a finding (2) or related information (3). */
+interface ProblemRow {
+  index: number;
+  last: boolean;
+  level: string | null;
+  path: string;
+  line: number;
+  rule: string;
+  message: string;
+}
+
 /**
- * Opens the Problems panel (Ctrl+Shift+M) and reads every row, walking the list with the
- * keyboard as a screen reader would: the list only renders the rows in view.
+ * Runs in the page: the Problems panel's rows on screen (the list renders only those in view),
+ * not the copies of their parents that sticky scroll pins above them.
  */
-export async function problems(page: Page, workspace: string): Promise<Problem[]> {
-  const focused = '.markers-panel .monaco-list:focus .monaco-list-row.focused';
-  // Ctrl+Shift+M opens and focuses the panel, but closes it when it already has the focus.
-  if (!(await page.$(focused))) await page.keyboard.press('Control+Shift+M');
-  await page.waitForSelector(focused);
-  await page.keyboard.press('Home');
-  await page.waitForSelector(`${focused}[data-index="0"]`);
-  const found: Problem[] = [];
-  let file = '';
-  for (let index = 0; ; index++) {
-    const row = await page.$eval(focused, (el) => ({
-      last: el.getAttribute('data-last-element') === 'true',
-      level: el.getAttribute('aria-level'),
-      path: el.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '',
-      line: /Ln (\d+)/.exec(el.querySelector('.marker-line')?.textContent ?? '')?.[1],
-      rule: el.querySelector('.marker-code')?.textContent ?? '',
-      message: el.querySelector('.marker-message')?.textContent ?? '',
-    }));
-    if (row.level === '1') file = row.path.startsWith(`${workspace}/`) ? row.path.slice(workspace.length + 1) : row.path;
-    else found.push({ file, line: Number(row.line), rule: row.rule, message: row.message });
-    if (row.last) break;
-    await page.keyboard.press('ArrowDown');
-    await page.waitForSelector(`${focused}[data-index="${index + 1}"]`);
+function problemRowsOnScreen(): ProblemRow[] {
+  return [...document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-rows > .monaco-list-row')].map((el) => ({
+    index: Number(el.getAttribute('data-index')),
+    last: el.getAttribute('data-last-element') === 'true',
+    level: el.getAttribute('aria-level'),
+    path: el.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '',
+    line: Number(/Ln (\d+)/.exec(el.querySelector('.marker-line')?.textContent ?? '')?.[1]),
+    rule: el.querySelector('.marker-code')?.textContent ?? '',
+    message: el.querySelector('.marker-message')?.textContent ?? '',
+  })).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Every row of the Problems panel, read the way a person reads it: by looking, and scrolling with
+ * the mouse wheel when the list is longer than the panel. Not with the keyboard: the panel's
+ * selection follows its focus, and every row selected from the keyboard opens its file in a
+ * preview editor (after a 75 ms debounce), which would change the editors under the suite's feet.
+ * Also returns the rows on screen at the end, to tell when the panel changes.
+ */
+async function readProblemRows(page: Page): Promise<{ rows: ProblemRow[]; shown: string }> {
+  const byIndex = new Map<number, ProblemRow>();
+  let shown: ProblemRow[] = [];
+  const take = async () => {
+    shown = await page.evaluate(() => window.problemRows());
+    for (const r of shown) byIndex.set(r.index, r);
+  };
+  const complete = () => [...byIndex.values()].some((r) => r.last && byIndex.size === r.index + 1);
+  const result = () => ({ rows: [...byIndex.values()].sort((a, b) => a.index - b.index), shown: JSON.stringify(shown) });
+  await take();
+  if (complete()) return result();
+
+  // Longer than the panel: up to the first row, down to the last, and back to the top as found.
+  // A turn of half the panel's height scrolls less than a panel (VS Code scrolls a fixed step
+  // per wheel event), so no row is skipped.
+  const box = (await page.locator('.markers-panel .monaco-list').boundingBox())!;
+  const step = box.height / 2;
+  const atTop = async () => {
+    await take();
+    return shown.some((r) => r.index === 0);
+  };
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await wheelUntil(page, -step, atTop);
+  await wheelUntil(page, step, async () => {
+    await take();
+    return complete();
+  });
+  await wheelUntil(page, -step, atTop);
+  await page.mouse.move(0, 0); // a pointer resting on a row opens its hover
+  const read = result();
+  if (read.rows.some((r, i) => r.index !== i)) throw new Error(`scrolling skipped rows of the Problems panel: read ${read.rows.map((r) => r.index)}`);
+  return read;
+}
+
+/** Turns the wheel over the Problems panel until `done`, each time waiting for the list to move. */
+async function wheelUntil(page: Page, deltaY: number, done: () => Promise<boolean>): Promise<void> {
+  // The list moves this container by the distance scrolled, and renders the rows that came into view.
+  const rows = '.markers-panel .monaco-list-rows';
+  while (!(await done())) {
+    const top = await page.$eval(rows, (el) => (el as HTMLElement).style.top);
+    await page.mouse.wheel(0, deltaY);
+    await page.waitForFunction(([selector, was]) => document.querySelector<HTMLElement>(selector)?.style.top !== was, [rows, top] as const, { polling: 'raf' });
   }
-  return found;
+}
+
+/**
+ * Opens the Problems panel (Ctrl+Shift+M, which opens and focuses it) unless it shows already,
+ * and returns its findings once `until` holds for them, reading again whenever the panel
+ * changes; after `timeout`, it returns what the panel shows then, for the caller to report.
+ */
+export async function problems(page: Page, workspace: string, until: (found: Problem[]) => boolean = () => true, timeout = SLOW): Promise<Problem[]> {
+  // Ctrl+Shift+M closes the panel when the panel has the focus.
+  if (!(await page.isVisible('.markers-panel'))) await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel .monaco-list-row');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const { rows, shown } = await readProblemRows(page);
+    const found: Problem[] = [];
+    let file = '';
+    for (const row of rows) {
+      if (row.level === '1') file = row.path.startsWith(`${workspace}/`) ? row.path.slice(workspace.length + 1) : row.path;
+      // Level 3 is a finding's related information (where the shared state is touched), not a finding.
+      else if (row.level === '2') found.push({ file, line: row.line, rule: row.rule, message: row.message });
+    }
+    if (until(found) || Date.now() >= deadline) return found;
+    await page.waitForFunction((before) => JSON.stringify(window.problemRows()) !== before, shown, { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' })
+      .catch((err: unknown) => {
+        if (!(err instanceof errors.TimeoutError)) throw err; // at the deadline, one last reading above
+      });
+  }
 }
 
 /** Ctrl+J closes the panel, which otherwise covers half of the editor. */
 export async function closePanel(page: Page): Promise<void> {
   await page.keyboard.press('Control+J');
   await page.waitForSelector('.monaco-workbench.nopanel');
+}
+
+/** Runs a command from the Command Palette (F1), as a keyboard user does, by its full title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input');
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label^="${title}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+}
+
+/** Waits for a notification toast that says `message`, then closes it with its own button. */
+export async function notification(page: Page, message: string): Promise<void> {
+  const toast = page.locator('.notification-toast', { hasText: message });
+  await toast.waitFor({ timeout: SLOW });
+  await toast.hover();
+  await toast.locator('.codicon-notifications-clear').click();
+  await toast.waitFor({ state: 'hidden' });
+}
+
+/** Waits until the status bar shows an item whose whole text is `text` (icons have none). */
+export async function statusBar(page: Page, text: string): Promise<void> {
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await page.locator('.part.statusbar .statusbar-item', { hasText: exact }).first().waitFor({ timeout: SLOW });
 }

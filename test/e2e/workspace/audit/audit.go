@@ -1,4 +1,4 @@
-// Package audit is what the e2e suite opens in the editor: one hazard per rule.
+// Package audit is what the e2e suite opens for untracked-goroutine, and types a hazard into.
 package audit
 
 import (
