@@ -7,7 +7,7 @@ import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
 import { createGoParser, parseGo } from './trees';
-import { lineStarts } from './edits';
+import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
@@ -143,7 +143,7 @@ export class Engine {
     const filePath = file.path;
     const raw: Finding[] = [];
     const errors: string[] = [];
-    const starts = lineStarts(file.text);
+    const starts = rowStarts(file.text);
     for (const rule of RULES) {
       const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
@@ -160,7 +160,7 @@ export class Engine {
     const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
     const kept = applySuppressions([...known, ...raw], findDirectives(file.tree, file.text, RULE_IDS), enabled);
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { result: { findings: kept, errors }, raw };
+    return { result: { findings: toLspPositions(kept, file.text), errors }, raw };
   }
 
   /** Parses and analyzes text that has no cached tree (CLI, workspace scan, tests). */
