@@ -17,12 +17,29 @@ function hasDirective(comments: Node[], pattern: RegExp): boolean {
   return comments.some((c) => pattern.test(c.text));
 }
 
-/** Exempt by a directive above or on its line, by one above the `go` it directly follows, or by the function's doc. */
-function isExempt(go: Node, pattern: RegExp): boolean {
+/**
+ * Exempt by a directive above or on its line, by one above the `go` it directly follows, or by the
+ * function's doc. `runs` remembers each walked statement's verdict, so a run of n `go` statements
+ * costs n steps, not n² (generated code can hold thousands in a row).
+ */
+function isExempt(go: Node, pattern: RegExp, runs: Map<number, boolean>): boolean {
+  const walked: Node[] = [];
+  let exempt = false;
   for (let g: Node | null = go; g?.type === 'go_statement'; g = g.previousNamedSibling) {
-    if (hasDirective(commentsAbove(g), pattern) || hasDirective(commentsOnLine(g), pattern)) return true;
+    const known = runs.get(g.id);
+    if (known !== undefined) {
+      exempt = known;
+      break;
+    }
+    walked.push(g);
+    if (hasDirective(commentsAbove(g), pattern) || hasDirective(commentsOnLine(g), pattern)) {
+      exempt = true;
+      break;
+    }
     if (commentsAbove(g).length > 0) break; // a comment of its own ends the run of pumps
   }
+  for (const g of walked) runs.set(g.id, exempt);
+  if (exempt) return true;
   const decl = enclosingDeclaration(go);
   return !!decl && hasDirective(commentsAbove(decl), pattern);
 }
@@ -53,6 +70,7 @@ function check(ctx: RuleContext): RuleFinding[] {
   const pattern = directivePattern(settings.exemptDirective);
   const helpers = index.helpers(settings.asyncHelpers);
   const optedIn = helpers.length > 0;
+  const runs = new Map<number, boolean>();
   for (const stmt of file.goStatements()) {
     const go = goStartOf(stmt);
     const model = go && file.functionOf(stmt);
@@ -61,7 +79,7 @@ function check(ctx: RuleContext): RuleFinding[] {
     // Error recovery can shape a half-typed line into a `go` statement: judge only clean ones.
     if (stmt.hasError) continue;
     const site: Site = { go, model, parent };
-    if (processScoped(stmt, index) || isTracked(site, index) || isExempt(stmt, pattern)) continue;
+    if (processScoped(stmt, index) || isTracked(site, index) || isExempt(stmt, pattern, runs)) continue;
     const access = sharedAccess(site, index);
     if (!access && !optedIn && !settings.reportAllUntracked) continue;
 

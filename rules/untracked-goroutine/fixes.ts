@@ -67,9 +67,14 @@ function isSimpleCallee(callee: Node, site: Site, index: PackageIndex): boolean 
   return !site.model.locals.has(operand.text) && !index.topLevel.has(operand.text);
 }
 
+/** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
+const functionIdentifiers = new WeakMap<FunctionModel, Set<string>>();
+
 /** A name not used anywhere in the function or the package: `base`, `base2`, ... */
 function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
-  const taken = identifiersIn(text.slice(model.node.startIndex, model.node.endIndex));
+  let inFunction = functionIdentifiers.get(model);
+  if (!inFunction) functionIdentifiers.set(model, (inFunction = identifiersIn(text.slice(model.node.startIndex, model.node.endIndex))));
+  const taken = new Set(inFunction);
   for (const n of index.topLevel) taken.add(n);
   return (base: string) => {
     let name = base;

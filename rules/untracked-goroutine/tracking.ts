@@ -50,13 +50,31 @@ function channelName(site: Site, name: string): string {
   return arg ? stripAddress(arg) : name;
 }
 
+/** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
+const scans = new WeakMap<FunctionModel, Map<string, Node[]>>();
+
+/** `compute` over the function that starts the goroutine, once per function and `what`. */
+function perFunction(site: Site, what: string, compute: (fn: Node) => Node[]): Node[] {
+  let byKey = scans.get(site.model);
+  if (!byKey) scans.set(site.model, (byKey = new Map()));
+  const key = `${site.parent.id}:${what}`;
+  let nodes = byKey.get(key);
+  if (!nodes) byKey.set(key, (nodes = compute(site.parent)));
+  return nodes;
+}
+
+/** The nodes of `type` in the function that starts the goroutine. */
+function inFunction(site: Site, type: string): Node[] {
+  return perFunction(site, type, (fn) => fn.descendantsOfType(type).filter((n): n is Node => !!n));
+}
+
 /** Does the parent wait for `channel`: receive, range, return it, or hand it to someone after the go? */
 function parentConsumes(site: Site, channel: string): boolean {
   const m = site.model;
   if (m.channels.some((c) => (c.op === 'receive' || c.op === 'range') && c.channel === channel && inParent(site, c.node))) return true;
-  for (const ret of site.parent.descendantsOfType('return_statement')) {
+  for (const ret of inFunction(site, 'return_statement')) {
     // `return ch`, or `return r` where the goroutine signals `r.done`: whoever gets it can wait.
-    const values = ret && inParent(site, ret) ? ret.namedChild(0)?.namedChildren ?? [] : [];
+    const values = inParent(site, ret) ? ret.namedChild(0)?.namedChildren ?? [] : [];
     if (values.some((e) => e && (e.text === channel || channel.startsWith(`${e.text}.`)))) return true;
   }
   return false;
@@ -73,9 +91,9 @@ function signalAwaited(site: Site, channel: string, index: PackageIndex): boolea
   const isLocal = (n: string) => site.model.locals.has(n) && n !== recv?.name;
   const key = channelKey(channel, isLocal, recv);
   if (key) return index.isReceived(key);
-  for (const assign of site.parent.descendantsOfType('assignment_statement')) {
-    const right = assign?.childForFieldName('right')?.namedChildren ?? [];
-    const left = assign?.childForFieldName('left')?.namedChildren ?? [];
+  for (const assign of inFunction(site, 'assignment_statement')) {
+    const right = assign.childForFieldName('right')?.namedChildren ?? [];
+    const left = assign.childForFieldName('left')?.namedChildren ?? [];
     const i = right.findIndex((r) => r?.text === channel);
     const stored = i >= 0 ? left[i] && channelKey(left[i]!.text, isLocal, recv) : undefined;
     if (stored && index.isReceived(stored)) return true;
@@ -91,7 +109,8 @@ function releasesFilledSemaphore(site: Site, index: PackageIndex): boolean {
     if (c.op !== 'receive' || !inGoroutine(site, c.node) || c.node.parent?.type !== 'expression_statement') continue;
     const name = channelName(site, c.channel);
     const key = channelKey(name, isLocal, recv);
-    if (key ? index.isFilled(key) : fillLoops(site.parent).some((f) => f.channel === name && f.node.startIndex > site.go.statement.endIndex)) return true;
+    const fills = () => perFunction(site, 'fill loops', (fn) => fillLoops(fn).map((f) => f.node));
+    if (key ? index.isFilled(key) : fills().some((n) => n.childForFieldName('channel')?.text === name && n.startIndex > site.go.statement.endIndex)) return true;
   }
   return false;
 }

@@ -8,7 +8,7 @@ import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
 import { Settings } from './settings';
 import { createGoParser, PARSE_CANCELLED, parseGo } from './trees';
-import { lineStarts } from './edits';
+import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
@@ -158,7 +158,7 @@ export class Engine {
   private runRules(file: FileModel, index: PackageIndex, settings: Settings, rules: readonly Rule[] = RULES): { raw: Finding[]; errors: string[] } {
     const raw: Finding[] = [];
     const errors: string[] = [];
-    const starts = lineStarts(file.text);
+    const starts = rowStarts(file.text);
     for (const rule of rules) {
       const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
@@ -180,7 +180,7 @@ export class Engine {
     const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
     const kept = applySuppressions(findings, findDirectives(file.tree, file.text, RULE_IDS), enabled);
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { findings: kept, errors };
+    return { findings: toLspPositions(kept, file.text), errors };
   }
 
   /** Parses and analyzes text that has no cached tree (CLI, workspace scan, tests). */

@@ -23,10 +23,13 @@ const NOLINT = /^\/\/nolint(?::([\w,-]+))?(?=\s|$)/;
 const OUR_LINTER = 'racehazards';
 
 function parse(comment: Node, ruleIds: readonly string[]): Directive | undefined {
-  const text = comment.text;
+  // In a CRLF file a line comment ends with the \r, which `.` and `$` do not match and which
+  // belongs to the line break, not to the directive's range.
+  const cr = comment.text.endsWith('\r') ? 1 : 0;
+  const text = comment.text.slice(0, comment.text.length - cr);
   const range: Range = {
     start: { line: comment.startPosition.row, character: comment.startPosition.column },
-    end: { line: comment.endPosition.row, character: comment.endPosition.column },
+    end: { line: comment.endPosition.row, character: comment.endPosition.column - cr },
   };
   const base = { line: comment.startPosition.row, range };
   const ignore = RACE_IGNORE.exec(text);

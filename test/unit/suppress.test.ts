@@ -70,6 +70,15 @@ describe('suppression directives', () => {
     assert.deepEqual(analyze(source('\t//race:ignore untracked-goroutine reason\n\n'), off), []);
   });
 
+  test('in a CRLF file directives work the same, and their ranges stop before the line break', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    assert.deepEqual(analyze(crlf(source('\t//race:ignore untracked-goroutine the process owns it\n'))), []);
+    assert.deepEqual(analyze(crlf(source('', ' //race:ignore untracked-goroutine joined in Close'))), []);
+    const noReason = analyze(crlf(source('\t//race:ignore untracked-goroutine\n')));
+    assert.deepEqual(summary(noReason), ['5:suppression:warning', '6:untracked-goroutine:warning']);
+    assert.deepEqual(noReason[0].range.end, { line: 5, character: '\t//race:ignore untracked-goroutine'.length });
+  });
+
   test('every finding offers "Suppress <rule> on this line", and applying it silences it', () => {
     const text = source('');
     const [finding] = analyze(text);

@@ -10,7 +10,7 @@ interface Cached {
 }
 
 /** Files bigger than this are not read for the index (generated tables, vendored blobs). */
-const MAX_INDEXED_BYTES = 2_000_000;
+const MAX_INDEXED_BYTES = 1_000_000;
 
 /**
  * Builds the package index of a file from the other .go files in its directory. Summaries of

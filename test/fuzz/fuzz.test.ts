@@ -1,0 +1,20 @@
+// A short fuzz run on every `npm test`: ~15 s in CI, 5 s locally, FUZZ_SECONDS to change it.
+// The seed is in the test's name; FUZZ_SEED replays it. Failures are minimized and saved under
+// test/fuzz/regressions/, where regressions.test.ts keeps replaying them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatSummary, fuzzArgs, runFuzz } from './runner';
+
+const { seconds, seed } = fuzzArgs([], process.env, process.env.CI === 'true' ? 15 : 5);
+
+test(`fuzz the engine: seed ${seed}, ${seconds} s (FUZZ_SEED=${seed} replays it)`, { timeout: (seconds + 300) * 1000 }, async (t) => {
+  console.log(`fuzz seed ${seed}`);
+  const summary = await runFuzz({ seconds, seed, minimizeSeconds: 20, sampleSize: 100, log: (l) => t.diagnostic(l) });
+  for (const line of formatSummary(summary)) t.diagnostic(line);
+  assert.ok(summary.execs > 0, 'no input was tried');
+  assert.deepEqual(
+    summary.failures.map((f) => `${f.invariant}: ${f.detail.split('\n')[0]} (saved as ${f.saved})`),
+    [],
+    `the fuzzer found failures with seed ${seed}`,
+  );
+});
