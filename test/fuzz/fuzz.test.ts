@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatSummary, fuzzArgs, runFuzz } from './runner';
 
-const { seconds, seed } = fuzzArgs([], process.env, process.env.CI === 'true' ? 15 : 5);
+const { seconds, seed, skip } = fuzzArgs([], process.env, process.env.CI === 'true' ? 15 : 5);
 
 test(`fuzz the engine: seed ${seed}, ${seconds} s (FUZZ_SEED=${seed} replays it)`, { timeout: (seconds + 300) * 1000 }, async (t) => {
   console.log(`fuzz seed ${seed}`);
-  const summary = await runFuzz({ seconds, seed, minimizeSeconds: 20, sampleSize: 100, log: (l) => t.diagnostic(l) });
+  const summary = await runFuzz({ seconds, seed, skip, minimizeSeconds: 20, sampleSize: 100, log: (l) => t.diagnostic(l) });
   for (const line of formatSummary(summary)) t.diagnostic(line);
   assert.ok(summary.execs > 0, 'no input was tried');
   assert.deepEqual(

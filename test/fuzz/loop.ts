@@ -19,6 +19,8 @@ export interface LoopConfig {
   /** Time allowed to minimize each failure. */
   minimizeMs: number;
   sampleSize: number;
+  /** Mutations left out of this run. */
+  skip: string[];
 }
 
 export interface Worst {
@@ -50,14 +52,14 @@ export type LoopMessage =
 export type Corpus = ReturnType<typeof loadCorpus>;
 
 /** Half the inputs come from rules testdata, where findings and fixes are; half from the stdlib. */
-export function generateInput(corpus: Corpus, seed: number, i: number): { input: FuzzInput; foundBy: string } {
+export function generateInput(corpus: Corpus, { seed, skip }: Pick<LoopConfig, 'seed' | 'skip'>, i: number): { input: FuzzInput; foundBy: string } {
   const rng = new Rng(iterationSeed(seed, i));
   const pool: Sample[] = corpus.stdlib.length > 0 && rng.chance(0.5) ? corpus.stdlib : corpus.testdata;
   const sample = rng.pick(pool);
   const settings = { ...sample.settings };
   // More findings (and fixes) on stdlib code, where shared state is rarely obvious.
   if (rng.chance(0.5)) settings.reportAllUntracked = true;
-  const { text, applied } = mutate(sample.text, rng);
+  const { text, applied } = mutate(sample.text, rng, skip);
   return {
     input: { name: path.posix.basename(sample.origin), text, settings },
     foundBy: `seed ${seed}, iteration ${i}: ${sample.origin} + ${applied.join(', ')}`,
@@ -73,7 +75,7 @@ export function runLoop(engine: Engine, corpus: Corpus, config: LoopConfig, post
       post({ type: 'stats', stats });
       snapshotAt = Date.now();
     }
-    const { input, foundBy } = generateInput(corpus, config.seed, i);
+    const { input, foundBy } = generateInput(corpus, config, i);
     const bytes = Buffer.byteLength(input.text);
     post({ type: 'beat', i, bytes });
     const checked = check(engine, input);

@@ -160,19 +160,21 @@ export const MUTATIONS: readonly { name: string; weight: number; apply: (text: s
   { name: 'bom', weight: 0.5, apply: bom },
 ];
 
-const TOTAL_WEIGHT = MUTATIONS.reduce((s, m) => s + m.weight, 0);
-
-function pickMutation(rng: Rng): (typeof MUTATIONS)[number] {
-  let r = rng.next() * TOTAL_WEIGHT;
-  for (const m of MUTATIONS) if ((r -= m.weight) < 0) return m;
-  return MUTATIONS[MUTATIONS.length - 1];
+function pickMutation(rng: Rng, from: readonly (typeof MUTATIONS)[number][]): (typeof MUTATIONS)[number] {
+  let r = rng.next() * from.reduce((s, m) => s + m.weight, 0);
+  for (const m of from) if ((r -= m.weight) < 0) return m;
+  return from[from.length - 1];
 }
 
-/** One to four mutations; the names say what was done, for the regression header. */
-export function mutate(text: string, rng: Rng): { text: string; applied: string[] } {
+/**
+ * One to four mutations; the names say what was done, for the regression header. `skip` leaves
+ * some out, to look past a known failure while its cause is open.
+ */
+export function mutate(text: string, rng: Rng, skip: readonly string[] = []): { text: string; applied: string[] } {
+  const from = MUTATIONS.filter((m) => !skip.includes(m.name));
   const applied: string[] = [];
   for (let n = rng.chance(0.5) ? 1 : rng.between(2, 4); n > 0; n--) {
-    const m = pickMutation(rng);
+    const m = pickMutation(rng, from);
     text = m.apply(text, rng);
     applied.push(m.name);
   }

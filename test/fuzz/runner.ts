@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { loadCorpus } from './corpus';
 import type { Violation } from './invariants';
 import { Corpus, generateInput, LoopConfig, LoopMessage, LoopStats, Worst } from './loop';
+import { MUTATIONS } from './mutate';
 import { saveRegression } from './regressions';
 
 export interface FuzzOptions {
@@ -14,6 +15,8 @@ export interface FuzzOptions {
   minimizeSeconds?: number;
   /** How many stdlib files the seed picks. */
   sampleSize?: number;
+  /** Mutations to leave out (names from mutate.ts). */
+  skip?: string[];
   log?: (line: string) => void;
 }
 
@@ -37,8 +40,11 @@ export interface FuzzSummary {
   worstBudgetShare: number;
 }
 
-/** `--seconds N` / FUZZ_SECONDS and `--seed N` / FUZZ_SEED; a fresh random seed otherwise. */
-export function fuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv, defaultSeconds: number): { seconds: number; seed: number } {
+/**
+ * `--seconds N` / FUZZ_SECONDS, `--seed N` / FUZZ_SEED (a fresh random seed otherwise), and
+ * `--skip mutation,...` / FUZZ_SKIP.
+ */
+export function fuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv, defaultSeconds: number): { seconds: number; seed: number; skip: string[] } {
   const flag = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -49,7 +55,11 @@ export function fuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv, defaul
     if (!Number.isInteger(n) || n < 0) throw new Error(`${what}: expected a non-negative integer, got ${JSON.stringify(raw)}`);
     return n;
   };
+  const skip = (flag('skip') ?? env.FUZZ_SKIP ?? '').split(',').filter(Boolean);
+  const unknown = skip.filter((s) => !MUTATIONS.some((m) => m.name === s));
+  if (unknown.length > 0) throw new Error(`skip: unknown mutation ${unknown.join(', ')} (known: ${MUTATIONS.map((m) => m.name).join(', ')})`);
   return {
+    skip,
     seconds: number('seconds', flag('seconds')) ?? number('FUZZ_SECONDS', env.FUZZ_SECONDS) ?? defaultSeconds,
     seed: number('seed', flag('seed')) ?? number('FUZZ_SEED', env.FUZZ_SEED) ?? randomInt(2 ** 31),
   };
@@ -60,7 +70,8 @@ function hangLimitMs(bytes: number): number {
   return Math.max(30_000, 10 * (50 + (20 * bytes) / 1024));
 }
 
-type Ended = { stats?: LoopStats; stoppedAt?: { i: number; why: string } };
+/** `tried`: inputs started (a worker's last stats snapshot may predate the input that stopped it). */
+type Ended = { stats?: LoopStats; tried: number; stoppedAt?: { i: number; why: string } };
 
 function runWorker(config: LoopConfig, onMessage: (m: LoopMessage) => void): Promise<Ended> {
   const loop = path.join(__dirname, 'loop.js');
@@ -92,7 +103,7 @@ function runWorker(config: LoopConfig, onMessage: (m: LoopMessage) => void): Pro
     });
     worker.on('exit', () => {
       clearInterval(watchdog);
-      resolve({ stats, stoppedAt });
+      resolve({ stats, stoppedAt, tried: beaten ? last.i - config.startAt + 1 : 0 });
     });
   });
 }
@@ -105,9 +116,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const total: LoopStats = { execs: 0, skipped: 0, worstBudgetShare: 0, repeats: 0 };
   let corpus: Corpus | undefined;
   let startAt = 0;
-  log(`fuzz: seed ${options.seed}, ${options.seconds} s (replay: npm run fuzz -- --seed ${options.seed} --seconds ${options.seconds})`);
+  const skip = options.skip ?? [];
+  const skipArg = skip.length > 0 ? ` --skip ${skip.join(',')}` : '';
+  log(`fuzz: seed ${options.seed}, ${options.seconds} s${skip.length > 0 ? `, without ${skip.join(', ')}` : ''} (replay: npm run fuzz -- --seed ${options.seed} --seconds ${options.seconds}${skipArg})`);
   for (;;) {
-    const config: LoopConfig = { seed: options.seed, startAt, deadline, minimizeMs: (options.minimizeSeconds ?? 60) * 1000, sampleSize: options.sampleSize ?? 200 };
+    const config: LoopConfig = { seed: options.seed, startAt, deadline, minimizeMs: (options.minimizeSeconds ?? 60) * 1000, sampleSize: options.sampleSize ?? 200, skip };
     const ended = await runWorker(config, (m) => {
       if (m.type === 'start' && startAt === 0) log(`fuzz: corpus of ${m.testdata} testdata and ${m.stdlib} stdlib files`);
       if (m.type === 'failure') {
@@ -117,17 +130,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       }
     });
     merge(total, ended.stats);
+    total.execs += ended.tried;
     if (!ended.stoppedAt) break;
     // The input that stopped the worker is rebuilt here and saved as it was: minimizing a hang
     // would take a worker per attempt.
     const { i, why } = ended.stoppedAt;
     corpus ??= loadCorpus(options.seed, options.sampleSize ?? 200);
-    const { input, foundBy } = generateInput(corpus, options.seed, i);
+    const { input, foundBy } = generateInput(corpus, { seed: options.seed, skip }, i);
     const violation: Violation = { invariant: 'hang', signature: 'hang', detail: why };
     const saved = saveRegression({ input, invariant: violation.invariant, detail: why, foundBy });
     failures.push({ invariant: 'hang', detail: why, foundBy, saved, bytes: { original: Buffer.byteLength(input.text), minimized: Buffer.byteLength(input.text) } });
     log(`fuzz: FAILED hang (${foundBy}): ${why.split('\n')[0]}, saved as ${saved}`);
-    total.execs++;
     startAt = i + 1;
     if (Date.now() >= deadline) break;
   }
@@ -137,7 +150,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
 
 function merge(total: LoopStats, part: LoopStats | undefined): void {
   if (!part) return;
-  total.execs += part.execs;
   total.skipped += part.skipped;
   total.repeats += part.repeats;
   total.worstBudgetShare = Math.max(total.worstBudgetShare, part.worstBudgetShare);

@@ -94,17 +94,25 @@ export function callArguments(call: Node): Node[] {
   return args ? args.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
 }
 
+/**
+ * Where `node`'s line starts, from its column: searching back for the line break would cost the
+ * whole line for each node on it, and generated code can have megabyte lines.
+ */
+function lineStartOf(node: Node): number {
+  return node.startIndex - node.startPosition.column;
+}
+
+const INDENT = /[ \t]*/y;
+
 /** Leading whitespace of the line that `node` starts on. */
 export function indentOf(text: string, node: Node): string {
-  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
-  const m = /^[ \t]*/.exec(text.slice(lineStart, node.startIndex));
-  return m ? m[0] : '';
+  INDENT.lastIndex = lineStartOf(node);
+  return (INDENT.exec(text)?.[0] ?? '').slice(0, node.startPosition.column);
 }
 
 /** True when only whitespace precedes `node` on its line. */
 export function startsLine(text: string, node: Node): boolean {
-  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
-  return /^[ \t]*$/.test(text.slice(lineStart, node.startIndex));
+  return indentOf(text, node).length === node.startPosition.column;
 }
 
 /**
@@ -127,8 +135,9 @@ export function blockStatements(block: Node | null): Node[] {
   const out: Node[] = [];
   for (const child of block.namedChildren) {
     if (!child) continue;
-    if (child.type === 'statement_list') out.push(...child.namedChildren.filter((n): n is Node => !!n));
-    else out.push(child);
+    // Not push(...list): a generated block of 100k+ statements would overflow the call stack.
+    if (child.type !== 'statement_list') out.push(child);
+    else for (const n of child.namedChildren) if (n) out.push(n);
   }
   return out;
 }
