@@ -10,6 +10,7 @@ import { Settings } from './settings';
 import { createGoParser, PARSE_CANCELLED, parseGo } from './trees';
 import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
+import { MAX_NESTING, nestingDepth } from './nesting';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
 import { fileHead, type Node } from './analysis/syntax';
@@ -31,7 +32,12 @@ export type Overlay = (filePath: string) => string | undefined;
 
 /** Why a file's content is not analyzed, or undefined when it should be. */
 export function skipReason(text: string, byteLength: number, settings: Settings): string | undefined {
-  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings);
+  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings) ?? tooDeep(text);
+}
+
+function tooDeep(text: string): string | undefined {
+  const depth = nestingDepth(text);
+  return depth > MAX_NESTING ? `brackets nest ${depth} deep, over ${MAX_NESTING}: not Go anyone writes, left unanalyzed` : undefined;
 }
 
 function generated(text: string, settings: Settings): string | undefined {
@@ -58,8 +64,8 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
     const bytes = fs.readFileSync(filePath);
     if (bytes.includes(0)) return { skipped: BINARY };
     const text = bytes.toString('utf8');
-    const gen = generated(text, settings);
-    return gen ? { skipped: gen } : { text, stat };
+    const skip = generated(text, settings) ?? tooDeep(text);
+    return skip ? { skipped: skip } : { text, stat };
   } catch (err) {
     return { skipped: `cannot read: ${(err as Error).message}` };
   }
