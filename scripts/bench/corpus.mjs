@@ -7,8 +7,8 @@ import { lib, median } from './common.mjs';
 const { Engine } = lib('server/src/engine.js');
 const { DEFAULT_SETTINGS } = lib('server/src/settings.js');
 const { parseGo } = lib('server/src/trees.js');
-const { discoverGoFiles } = lib('server/src/workspace/discover.js');
-const { ScanPool, byDirectory, defaultJobs } = lib('server/src/workspace/pool.js');
+const { byDirectory, discoverGoFiles } = lib('server/src/workspace/discover.js');
+const { ScanPool, defaultJobs } = lib('server/src/workspace/pool.js');
 
 export function corpusFiles(root) {
   const files = discoverGoFiles([root], () => DEFAULT_SETTINGS).files;

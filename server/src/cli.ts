@@ -7,8 +7,8 @@ import { fixFile } from './fixfiles';
 import { toolVersion } from './install';
 import { displayPath, FileReport, toJson, toText } from './report';
 import { toSarif } from './sarif';
-import { discoverGoFiles, SettingsAt } from './workspace/discover';
-import { byDirectory, defaultJobs, ScanPool } from './workspace/pool';
+import { byDirectory, discoverGoFiles, SettingsAt } from './workspace/discover';
+import { defaultJobs, ScanPool } from './workspace/pool';
 
 const USAGE = `usage: go-race-hazards [--format text|json|sarif] [--fix] [--config FILE] [--jobs N] [PATH ...]
 

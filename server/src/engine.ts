@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { RULES } from '../../rules/index';
 import { buildFileModel, FileModel } from './analysis/model';
@@ -14,7 +13,7 @@ import { MAX_NESTING, nestingDepth } from './nesting';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
 import { fileHead, type Node } from './analysis/syntax';
-import type { SettingsAt } from './workspace/discover';
+import { byDirectory, type SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
 
 export interface AnalysisResult {
@@ -118,14 +117,7 @@ export class Engine {
    */
   *analyzeFiles(paths: readonly string[], settingsAt: Settings | SettingsAt): Generator<{ path: string; result: AnalysisResult }> {
     const settingsFor = typeof settingsAt === 'function' ? settingsAt : () => settingsAt;
-    const byDir = new Map<string, string[]>();
-    for (const p of paths) {
-      const dir = path.dirname(p);
-      const list = byDir.get(dir);
-      if (list) list.push(p);
-      else byDir.set(dir, [p]);
-    }
-    for (const group of byDir.values()) {
+    for (const group of byDirectory(paths)) {
       const parsed: { path: string; file: FileModel }[] = [];
       try {
         for (const p of group) {

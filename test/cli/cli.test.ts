@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { applyEdits } from '../../server/src/edits';
-import { formatGo, gofmt, hasGo, ROOT } from '../support/paths';
+import { formatGo, gofmt, hasGo, ROOT, writeUnder } from '../support/paths';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SAMPLES = path.join(ROOT, 'samples');
@@ -36,10 +36,7 @@ before(() => {
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function write(rel: string, text: string | Buffer): string {
-  const file = path.join(tmp, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
+  return writeUnder(tmp, rel, text);
 }
 
 describe('go-race-hazards CLI', () => {

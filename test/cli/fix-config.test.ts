@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { fixFile } from '../../server/src/fixfiles';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
-import { formatGo, gofmt, ROOT } from '../support/paths';
+import { formatGo, gofmt, ROOT, writeUnder } from '../support/paths';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const HAZARD = 'package a\n\nvar n int\n\nfunc F() {\n\tgo func() { n++ }()\n}\n';
@@ -20,10 +20,7 @@ before(() => {
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function write(rel: string, text: string): string {
-  const file = path.join(tmp, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
+  return writeUnder(tmp, rel, text);
 }
 
 function cli(args: string[], cwd = tmp) {

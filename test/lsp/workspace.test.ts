@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { assertNoErrors, LspClient } from '../support/lsp';
+import { writeUnder } from '../support/paths';
 
 const HAZARD = (pkg: string, v: string) => `package ${pkg}\n\nvar ${v} int\n\nfunc F() {\n\tgo func() { ${v}++ }()\n}\n`;
 const SAFE = (pkg: string) => `package ${pkg}\n\nfunc F() int { return 1 }\n`;
@@ -15,10 +16,7 @@ const SAFE = (pkg: string) => `package ${pkg}\n\nfunc F() int { return 1 }\n`;
 let tmp: string;
 const uriOf = (rel: string) => pathToFileURL(path.join(tmp, rel)).href;
 function write(rel: string, text: string): string {
-  const file = path.join(tmp, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return pathToFileURL(file).href;
+  return pathToFileURL(writeUnder(tmp, rel, text)).href;
 }
 
 describe('workspace review over LSP', () => {

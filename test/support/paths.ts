@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -16,6 +17,14 @@ export function gofmt(): string | null {
     gofmtPath = null;
   }
   return gofmtPath;
+}
+
+/** Writes `text` to `root/rel`, creating its directories; returns the file's path. */
+export function writeUnder(root: string, rel: string, text: string | Buffer): string {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
 }
 
 /** Whether the Go toolchain is on PATH. */

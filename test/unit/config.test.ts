@@ -6,15 +6,13 @@ import { after, describe, test } from 'node:test';
 import { CONFIG_FILE, ConfigResolver, loadConfigFile } from '../../server/src/config';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../server/src/settings';
 import { isExcluded, isGenerated } from '../../server/src/workspace/exclude';
+import { writeUnder } from '../support/paths';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-config-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function write(rel: string, text: string): string {
-  const file = path.join(tmp, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
+  return writeUnder(tmp, rel, text);
 }
 
 describe('team configuration file', () => {

@@ -49,3 +49,15 @@ function walk(dir: string, root: string, settingsAt: SettingsAt, out: Set<string
     }
   }
 }
+
+/** Files grouped by directory: the unit of work (a package and its index). */
+export function byDirectory(files: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = path.dirname(f);
+    const g = groups.get(dir);
+    if (g) g.push(f);
+    else groups.set(dir, [f]);
+  }
+  return [...groups.values()];
+}

@@ -103,15 +103,3 @@ export class ScanPool {
     await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
 }
-
-/** Files grouped by directory: the unit of work (a package and its index). */
-export function byDirectory(files: readonly string[]): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const f of files) {
-    const dir = path.dirname(f);
-    const g = groups.get(dir);
-    if (g) g.push(f);
-    else groups.set(dir, [f]);
-  }
-  return [...groups.values()];
-}

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import type { Settings } from '../settings';
 import type { Finding } from '../types';
-import { discoverGoFiles } from './discover';
-import { byDirectory, ScanPool } from './pool';
+import { byDirectory, discoverGoFiles } from './discover';
+import { ScanPool } from './pool';
 
 export interface Progress {
   report(percentage: number, message: string): void;
