@@ -2,6 +2,7 @@ import { bindingsIn, reachingBinding } from '../../server/src/analysis/returns';
 import { callArguments, Node, rootIdentifier } from '../../server/src/analysis/syntax';
 import { inFile, type PackageIndex } from '../../server/src/workspace/index';
 import type { Related } from '../../server/src/types';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** How one function of the file refers to the guarded collection: `s.items` in a method of the same receiver type, or a package variable. */
 export interface CollectionRef {
@@ -45,7 +46,7 @@ const IN_PLACE_CALLS = /^(?:delete|clear|copy|sort\.\w+|slices\.(?:Sort\w*|Rever
 export function inPlaceWrite(root: Node, ref: CollectionRef): Node | undefined {
   for (const { body, recv: name } of functionsReaching(root, ref)) {
     const recv = name ? { name } : undefined;
-    const hit = body.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression']).find((n) => {
+    const hit = descendants(body, ['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression']).find((n) => {
       if (!n) return false;
       if (n.type === 'call_expression') {
         if (!IN_PLACE_CALLS.test(n.childForFieldName('function')?.text ?? '')) return false;
@@ -65,7 +66,7 @@ export function inPlaceWrite(root: Node, ref: CollectionRef): Node | undefined {
 }
 
 function targetsOf(body: Node): Node[] {
-  return body.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement']).flatMap((n) => {
+  return descendants(body, ['assignment_statement', 'inc_statement', 'dec_statement']).flatMap((n) => {
     if (!n) return [];
     const left = n.type === 'assignment_statement' ? n.childForFieldName('left')?.namedChildren ?? [] : [n.namedChild(0)];
     return left.filter((t): t is Node => !!t && (t.type === 'selector_expression' || t.type === 'index_expression'));

@@ -5,6 +5,7 @@ import { identifiersIn, PackageIndex } from '../../server/src/workspace/index';
 import type { Fix, TextEdit } from '../../server/src/types';
 import type { Escape } from './check';
 import { Copier } from './copies';
+import { descendants } from '../../server/src/analysis/descendants';
 
 export interface FixContext {
   file: FileModel;
@@ -24,7 +25,7 @@ const RESERVED = new Set([
 
 /** The name `importPath` is imported under in this file, when it is imported and not shadowed. */
 function importName(root: Node, importPath: string, model: FunctionModel): string | undefined {
-  for (const spec of root.descendantsOfType('import_spec')) {
+  for (const spec of descendants(root, 'import_spec')) {
     if (spec?.childForFieldName('path')?.text.slice(1, -1) !== importPath) continue;
     const name = spec.childForFieldName('name')?.text ?? importPath;
     return name === '_' || name === '.' || model.locals.has(name) ? undefined : name;
@@ -47,7 +48,7 @@ function lowerFirst(name: string): string {
 function copierFor(ctx: FixContext): Copier {
   const { file, index, model, decl } = ctx;
   const root = file.tree.rootNode;
-  const imports = new Set(root.descendantsOfType('import_spec').map((s) => s?.childForFieldName('name')?.text ?? s?.childForFieldName('path')?.text.slice(1, -1).split('/').pop() ?? ''));
+  const imports = new Set(descendants(root, 'import_spec').map((s) => s?.childForFieldName('name')?.text ?? s?.childForFieldName('path')?.text.slice(1, -1).split('/').pop() ?? ''));
   // A method's own name is not in scope in its body: a local may take it.
   const parts = ['receiver', 'parameters', 'result', 'body'].map((f) => decl.childForFieldName(f)?.text ?? '');
   const taken = new Set([...identifiersIn(parts.join('\n')), ...index.topLevel, ...imports]);
@@ -90,13 +91,13 @@ function unlockAfterRead(e: Escape, model: FunctionModel): Node | undefined {
 function usedAfter(name: string, stmt: Node, decl: Node): boolean {
   const declared = reachingBinding(bindingsIn(decl).filter((b) => b.node.type !== 'assignment_statement'), name, stmt);
   const scope = (declared && scopeOf(declared.node)) ?? decl;
-  return scope.descendantsOfType('identifier').some((id) => id?.text === name && id.startIndex >= stmt.endIndex);
+  return descendants(scope, 'identifier').some((id) => id?.text === name && id.startIndex >= stmt.endIndex);
 }
 
 /** Other operands of the statement that a binding placed before it would now run after: calls and receives. */
 function reordersEffects(e: Escape): boolean {
   const value = e.handout.value;
-  return e.handout.statement.descendantsOfType(['call_expression', 'unary_expression']).some((n) => {
+  return descendants(e.handout.statement, ['call_expression', 'unary_expression']).some((n) => {
     if (!n || contains(value, n.startIndex)) return false;
     if (n.type === 'unary_expression') return n.childForFieldName('operator')?.text === '<-';
     return n.childForFieldName('function')?.text !== 'append';

@@ -1,4 +1,4 @@
-import type { FunctionModel } from '../../server/src/analysis/model';
+import { type FunctionModel, MAY_LOCK } from '../../server/src/analysis/model';
 import type { CriticalSection } from '../../server/src/analysis/locks';
 import { enclosingFunction, FUNCTION_TYPES, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
@@ -8,6 +8,7 @@ import { registerFirstFix } from './fix';
 import { readerOf } from './readers';
 import { FunctionSlots, slotsOf, Store, Teardown } from './slots';
 import { isTimer, mayBlock, typeResolver } from './types';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** The critical sections of `model` that hold at `node`, in the function `node` runs in. */
 function sectionsAt(model: FunctionModel, node: Node): CriticalSection[] {
@@ -92,7 +93,10 @@ function swapsOf(unit: Node, ctx: RuleContext): Swap[] {
 function check(ctx: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   // Functions (and func literals) inside the declarations the engine asks about: see FileModel.units.
-  const units = ctx.file.units().flatMap((u) => u.descendantsOfType([...FUNCTION_TYPES])).filter((n): n is Node => !!n);
+  // A swap needs a critical section, and most declarations lock nothing: their text says so.
+  const { text } = ctx.file;
+  const locking = ctx.file.units().filter((u) => MAY_LOCK.test(text.slice(u.startIndex, u.endIndex)));
+  const units = locking.flatMap((u) => descendants(u, [...FUNCTION_TYPES]));
   for (const unit of units) {
     for (const swap of swapsOf(unit, ctx)) {
       const at = swap.blockingUnderLock ?? swap.window!;

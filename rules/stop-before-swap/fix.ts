@@ -7,11 +7,12 @@ import { identifiersIn } from '../../server/src/workspace/index';
 import type { Swap } from './check';
 import { conditionUses, deleteComments, stopsAfterUnlock, teardownUnit, TeardownUnit } from './teardown';
 import { Unit, unitsOf, unitText } from './units';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Names imported packages go by in this file: calls through them do not order statements. */
 function importNames(root: Node): Set<string> {
   const out = new Set<string>();
-  for (const spec of root.descendantsOfType('import_spec')) {
+  for (const spec of descendants(root, 'import_spec')) {
     const name = spec?.childForFieldName('name')?.text;
     const path = spec?.childForFieldName('path')?.text.replace(/"/g, '') ?? '';
     if (name && name !== '_' && name !== '.') out.add(name);
@@ -91,7 +92,7 @@ export function registerFirstFix(swap: Swap, fn: Node, ctx: RuleContext): Fix | 
   const dropped = new Set([...tds.keys(), ...(aliasAt >= 0 && !inHeader ? [aliasAt] : [])]);
   const fnBody = fn.childForFieldName('body');
   const usedOutside = (name: string) =>
-    !!fnBody?.descendantsOfType('identifier').some((id) => id?.text === name && !dropped.has(direct(id)) && !(alias && id.startIndex >= alias.declaration.startIndex && id.endIndex <= alias.declaration.endIndex));
+    !!fnBody && descendants(fnBody, 'identifier').some((id) => id?.text === name && !dropped.has(direct(id)) && !(alias && id.startIndex >= alias.declaration.startIndex && id.endIndex <= alias.declaration.endIndex));
   if (alias?.ok && usedOutside(alias.ok)) return undefined;
   let name = alias?.name;
   if (name && usedOutside(name)) {
@@ -210,14 +211,14 @@ function captureAcc(target: Node, name: string, ignore: ReadonlySet<string>): Ac
 }
 
 function mentionsSlot(stmt: Node, slot: string, storeTarget: Node): boolean {
-  return stmt.descendantsOfType(['index_expression', 'selector_expression', 'identifier']).some(
+  return descendants(stmt, ['index_expression', 'selector_expression', 'identifier']).some(
     (n) => !!n && n.id !== storeTarget.id && n.text.replace(/\s+/g, '') === slot,
   );
 }
 
 /** Does the statement lock or unlock the guard somewhere inside (`if closed { mu.Unlock(); return }`)? */
 function hasGuardCall(stmt: Node, guard: string): boolean {
-  return stmt.descendantsOfType('call_expression').some((c) => {
+  return descendants(stmt, 'call_expression').some((c) => {
     const m = c && methodCall(c);
     return !!m && m.receiver.text === guard && /^(R?Lock|R?Unlock)$/.test(m.method);
   });

@@ -1,6 +1,7 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
 import { enclosingFunction, Node } from '../../server/src/analysis/syntax';
 import type { PackageIndex } from '../../server/src/workspace/index';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /**
  * A registry slot: a map or slice element (`s.runners[netID]`), a field (`s.runner`), or a
@@ -50,9 +51,10 @@ const norm = (text: string) => text.replace(/\s+/g, '');
 
 /** `a`, `a.b.c`: an identifier with selectors, nothing called. */
 function isPath(node: Node | null): boolean {
-  if (!node) return false;
-  if (node.type === 'identifier') return true;
-  return node.type === 'selector_expression' && isPath(node.childForFieldName('operand'));
+  // A loop, not recursion: a fuzzed line of 100k `.x` selectors overflowed the stack.
+  let n = node;
+  while (n?.type === 'selector_expression') n = n.childForFieldName('operand');
+  return n?.type === 'identifier';
 }
 
 /** An index that names the same element each time it is evaluated: no calls, no receives. */
@@ -88,7 +90,7 @@ function aliasesIn(scope: Node, model: FunctionModel, index: PackageIndex): Map<
   const out = new Map<string, Alias>();
   const once = (name: string) =>
     name !== '_' && model.locals.get(name)?.length === 1 && !model.writes.some((w) => w.name === name && w.node.type === 'identifier');
-  for (const d of scope.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) {
+  for (const d of descendants(scope, ['short_var_declaration', 'var_spec', 'range_clause'])) {
     if (!d) continue;
     const left = d.type === 'var_spec' ? d.childrenForFieldName('name') : d.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
     const rightList = d.childForFieldName(d.type === 'var_spec' ? 'value' : 'right');
@@ -140,7 +142,7 @@ export function slotsOf(
     return slotOf(e, model, index);
   };
 
-  for (const call of body.descendantsOfType('call_expression')) {
+  for (const call of descendants(body, 'call_expression')) {
     if (!call || !own(call) || call.hasError) continue;
     const parent = call.parent?.type;
     if (parent === 'defer_statement' || parent === 'go_statement') continue;
@@ -168,7 +170,7 @@ export function slotsOf(
     }
   }
 
-  for (const stmt of body.descendantsOfType('assignment_statement')) {
+  for (const stmt of descendants(body, 'assignment_statement')) {
     if (!stmt || !own(stmt) || stmt.hasError || stmt.childForFieldName('operator')?.text !== '=') continue;
     const left = stmt.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
     const right = stmt.childForFieldName('right')?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];

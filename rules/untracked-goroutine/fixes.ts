@@ -4,6 +4,7 @@ import type { Fix, TextEdit } from '../../server/src/types';
 import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
 import { importEdit } from './imports';
+import { descendants } from '../../server/src/analysis/descendants';
 
 const CONSTANT_ARG = new Set([
   'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal',
@@ -86,7 +87,7 @@ function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
 
 /** Multi-line raw strings cannot be re-indented without changing their value. */
 function hasMultilineRawString(node: Node): boolean {
-  return node.descendantsOfType('raw_string_literal').some((s) => !!s && s.startPosition.row !== s.endPosition.row);
+  return descendants(node, 'raw_string_literal').some((s) => !!s && s.startPosition.row !== s.endPosition.row);
 }
 
 function reindent(code: string, indent: string): string {

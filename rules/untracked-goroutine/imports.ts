@@ -1,5 +1,6 @@
 import { fileHead, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Two import specs as source lines, in gofmt's order (by path). */
 function sortSpecs(a: string, b: string): string[] {
@@ -19,7 +20,7 @@ function specPath(spec: Node): string {
  */
 export function importEdit(root: Node, text: string, importPath: string): { name: string; edits: TextEdit[] } | undefined {
   const decls = fileHead(root).filter((n) => n.type === 'import_declaration');
-  const specs = decls.flatMap((d) => d.descendantsOfType('import_spec')).filter((s): s is Node => !!s);
+  const specs = decls.flatMap((d) => descendants(d, 'import_spec')).filter((s): s is Node => !!s);
   const existing = specs.find((s) => specPath(s) === importPath);
   if (existing) {
     const alias = existing.childForFieldName('name')?.text;

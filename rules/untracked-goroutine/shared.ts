@@ -2,6 +2,7 @@ import { DECLARATION_TYPES, declaredNames, contains, Node } from '../../server/s
 import { heldLocks } from '../../server/src/analysis/model';
 import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
 import { calleeSummary, Site } from './tracking';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Why the goroutine can race with its caller: what it touches, and where. */
 export interface SharedAccess {
@@ -14,7 +15,7 @@ export interface SharedAccess {
 
 function declaredInside(scope: Node): Set<string> {
   const names = new Set<string>();
-  for (const d of scope.descendantsOfType(DECLARATION_TYPES)) {
+  for (const d of descendants(scope, DECLARATION_TYPES)) {
     if (d) for (const n of declaredNames(d)) names.add(n.text);
   }
   return names;
@@ -22,7 +23,7 @@ function declaredInside(scope: Node): Set<string> {
 
 /** Identifiers used as values (not composite-literal keys, not labels). */
 function valueIdentifiers(scope: Node): Node[] {
-  return scope.descendantsOfType('identifier').filter((id): id is Node => {
+  return descendants(scope, 'identifier').filter((id): id is Node => {
     if (!id) return false;
     const parent = id.parent;
     if (parent?.type === 'literal_element' && parent.parent?.type === 'keyed_element' && parent.parent.childForFieldName('key')?.id === parent.id) return false;
@@ -50,15 +51,13 @@ function commonLock(site: Site, a: Node, b: Node): boolean {
  * plain assignment, the same path (`rt.res`, not just `rt`) for a write through it.
  */
 function readByCallerAfter(site: Site, target: Node, inLiteral: (n: Node) => boolean): Node | undefined {
-  return site.parent
-    .descendantsOfType(target.type)
-    .find((r) => !!r && r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
+  return descendants(site.parent, target.type).find((r) => !!r && r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
 }
 
 /** Does the goroutine use `path` (`m.Error`), or the variable `use` whole (not as `m.Other`)? */
 function touchesPath(literal: Node, path: Node, use: Node): boolean {
   const whole = !(use.parent?.type === 'selector_expression' && use.parent.childForFieldName('operand')?.id === use.id);
-  return whole || literal.descendantsOfType(path.type).some((n) => n?.text === path.text);
+  return whole || descendants(literal, path.type).some((n) => n?.text === path.text);
 }
 
 /** What a goroutine literal touches that its caller can also touch. */

@@ -1,7 +1,8 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
 import { argumentFor, channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
-import { contains, Node } from '../../server/src/analysis/syntax';
+import { contains, Node, startingWithin } from '../../server/src/analysis/syntax';
 import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Where the goroutine is started: the innermost function around the `go`, minus the goroutine itself. */
 export interface Site {
@@ -12,10 +13,6 @@ export interface Site {
 
 function inParent(site: Site, node: Node): boolean {
   return contains(site.parent, node.startIndex) && !(site.go.literal && contains(site.go.literal, node.startIndex));
-}
-
-function inGoroutine(site: Site, node: Node): boolean {
-  return !!site.go.literal && contains(site.go.literal, node.startIndex);
 }
 
 /** The same-package function or method a `go f(...)` / `go x.m(...)` runs, when the index knows it. */
@@ -65,7 +62,7 @@ function perFunction(site: Site, what: string, compute: (fn: Node) => Node[]): N
 
 /** The nodes of `type` in the function that starts the goroutine. */
 function inFunction(site: Site, type: string): Node[] {
-  return perFunction(site, type, (fn) => fn.descendantsOfType(type).filter((n): n is Node => !!n));
+  return perFunction(site, type, (fn) => descendants(fn, type).filter((n): n is Node => !!n));
 }
 
 /** Does the parent wait for `channel`: receive, range, return it, or hand it to someone after the go? */
@@ -105,14 +102,18 @@ function signalAwaited(site: Site, channel: string, index: PackageIndex): boolea
 function releasesFilledSemaphore(site: Site, index: PackageIndex): boolean {
   const recv = site.model.receiver;
   const isLocal = (n: string) => site.model.locals.has(n) && n !== recv?.name;
-  for (const c of site.model.channels) {
-    if (c.op !== 'receive' || !inGoroutine(site, c.node) || c.node.parent?.type !== 'expression_statement') continue;
+  for (const c of channelsInGoroutine(site)) {
+    if (c.op !== 'receive' || c.node.parent?.type !== 'expression_statement') continue;
     const name = channelName(site, c.channel);
     const key = channelKey(name, isLocal, recv);
     const fills = () => perFunction(site, 'fill loops', (fn) => fillLoops(fn).map((f) => f.node));
     if (key ? index.isFilled(key) : fills().some((n) => n.childForFieldName('channel')?.text === name && n.startIndex > site.go.statement.endIndex)) return true;
   }
   return false;
+}
+
+function channelsInGoroutine(site: Site): FunctionModel['channels'] {
+  return site.go.literal ? startingWithin(site.model.channels, (c) => c.node.startIndex, site.go.literal) : [];
 }
 
 /** Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them. */
@@ -130,24 +131,26 @@ function inSynctestBubble(site: Site): boolean {
  */
 export function isTracked(site: Site, index: PackageIndex): boolean {
   const { go, model } = site;
-  const addBefore = model.joins.some((j) => j.op === 'Add' && inParent(site, j.call) && j.call.startIndex < go.statement.startIndex);
+  // An Add before the go is in the parent, not in the goroutine: the parent's first Add tells.
+  const adds = perFunction(site, 'adds', (fn) => startingWithin(model.joins, (j) => j.call.startIndex, fn).filter((j) => j.op === 'Add').map((j) => j.call));
+  const addBefore = adds.length > 0 && adds[0].startIndex < go.statement.startIndex;
   if (go.literal) {
-    const inside = model.joins.filter((j) => inGoroutine(site, j.call));
+    const inside = startingWithin(model.joins, (j) => j.call.startIndex, go.literal);
     if (inside.some((j) => j.op === 'Done' && j.asStatement)) return true;
     if (addBefore) {
       // `wg.Add(1); go func() { work(); finish() }()` where finish is the one calling Done.
-      const called = go.literal.descendantsOfType('call_expression').map((c) => c?.childForFieldName('function')?.text ?? '');
+      const called = descendants(go.literal, 'call_expression').map((c) => c?.childForFieldName('function')?.text ?? '');
       if (called.some((name) => index.func(name)?.callsDone)) return true;
     }
-    for (const c of model.channels) {
-      if ((c.op === 'send' || c.op === 'close') && inGoroutine(site, c.node) && signalAwaited(site, channelName(site, c.channel), index)) return true;
+    for (const c of channelsInGoroutine(site)) {
+      if ((c.op === 'send' || c.op === 'close') && signalAwaited(site, channelName(site, c.channel), index)) return true;
     }
   }
   if (inSynctestBubble(site)) return true;
   if (go.literal && releasesFilledSemaphore(site, index)) return true;
   for (const arg of go.args) {
     const name = stripAddress(arg);
-    if (model.joins.some((j) => (j.op === 'Wait' || j.op === 'Add') && j.target === name && inParent(site, j.call))) return true;
+    if (model.joinsOn(name).some((j) => (j.op === 'Wait' || j.op === 'Add') && inParent(site, j.call))) return true;
     // `go c.watchCtx(resultc)` where resultc is also stored in `c.ctxResult`, which Wait receives.
     if (signalAwaited(site, name, index)) return true;
   }

@@ -1,5 +1,6 @@
 import type { GoStart, JoinOp } from '../../server/src/analysis/goroutines';
-import { blockStatements, contains, enclosingFunction, methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
+import type { FunctionModel } from '../../server/src/analysis/model';
+import { blockStatements, enclosingFunction, methodCall, Node, rangeOf, startingWithin } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
 import { callsDone, countedBefore, FIX_TITLE, isAddStatement, looksLikeWaitGroup } from './goroutine';
@@ -9,11 +10,23 @@ import type { Scope } from './scope';
 /** The `go` statements a statement holds (itself, or inside a loop or block), not those inside func literals. */
 function goStartsIn(scope: Scope, stmt: Node): GoStart[] {
   const fn = enclosingFunction(stmt)?.id;
-  return scope.model.goStarts.filter((g) => contains(stmt, g.statement.startIndex) && enclosingFunction(g.statement)?.id === fn);
+  return startingWithin(scope.model.goStarts, (g) => g.statement.startIndex, stmt).filter((g) => enclosingFunction(g.statement)?.id === fn);
+}
+
+/** A block's statements, read once per function: every Add in a block of thousands asks for them. */
+const blocks = new WeakMap<FunctionModel, Map<number, Node[]>>();
+
+function statementsOf(scope: Scope, block: Node | null): Node[] {
+  if (!block) return [];
+  let byId = blocks.get(scope.model);
+  if (!byId) blocks.set(scope.model, (byId = new Map()));
+  let list = byId.get(block.id);
+  if (!list) byId.set(block.id, (list = blockStatements(block).filter((s) => s.type !== 'comment')));
+  return list;
 }
 
 function addsTo(scope: Scope, stmt: Node, target: string): boolean {
-  return scope.model.joins.some((j) => j.op === 'Add' && j.target === target && contains(stmt, j.call.startIndex));
+  return startingWithin(scope.model.joinsOn(target), (j) => j.call.startIndex, stmt).some((j) => j.op === 'Add');
 }
 
 function moveBeforeFix(scope: Scope, add: JoinOp, anchor: Node, between: Node[]): Fix | undefined {
@@ -25,6 +38,18 @@ function moveBeforeFix(scope: Scope, add: JoinOp, anchor: Node, between: Node[])
   return edits && { title: FIX_TITLE, preferred: true, edits };
 }
 
+/** Where `stmt` is among its block's statements (in document order): a binary search. */
+function indexOfStatement(siblings: readonly Node[], stmt: Node): number {
+  let lo = 0;
+  let hi = siblings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (siblings[mid].startIndex < stmt.startIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  return siblings[lo]?.id === stmt.id ? lo : -1;
+}
+
 /**
  * `go func() { defer wg.Done(); ... }()` followed by `wg.Add(1)`: the goroutine was started
  * uncounted, so its Done can run first (a negative counter panics) and a Wait in between
@@ -34,8 +59,8 @@ function moveBeforeFix(scope: Scope, add: JoinOp, anchor: Node, between: Node[])
 export function addAfterGo(scope: Scope, add: JoinOp): RuleFinding[] {
   if (!isAddStatement(add)) return [];
   const stmt = add.call.parent!;
-  const siblings = blockStatements(stmt.parent).filter((s) => s.type !== 'comment');
-  const at = siblings.findIndex((s) => s.id === stmt.id);
+  const siblings = statementsOf(scope, stmt.parent);
+  const at = indexOfStatement(siblings, stmt);
   let first: { anchor: Node; go: GoStart } | undefined;
   for (let k = at - 1; k >= 0 && !addsTo(scope, siblings[k], add.target); k--) {
     const uncounted = goStartsIn(scope, siblings[k]).find((g) => callsDone(scope, g, add.target) && !countedBefore(scope, g, add.target));

@@ -5,6 +5,7 @@ import { addInsideGoroutine } from './goroutine';
 import { addsAfterPublish } from './published';
 import type { Scope } from './scope';
 import { addInsideStartedFunction } from './worker';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Function and method declarations, and func literals at package level (`var f = sync.OnceFunc(func() {...})`). */
 function functionScopes(ctx: RuleContext): Scope[] {
@@ -15,7 +16,7 @@ function functionScopes(ctx: RuleContext): Scope[] {
   for (const decl of file.units()) {
     if (decl?.type === 'function_declaration' || decl?.type === 'method_declaration') units.push(decl);
     if (decl?.type === 'var_declaration') {
-      units.push(...decl.descendantsOfType('func_literal').filter((l): l is Node => !!l && !enclosingFunction(l)));
+      units.push(...descendants(decl, 'func_literal').filter((l): l is Node => !!l && !enclosingFunction(l)));
     }
   }
   const scopes: Scope[] = [];

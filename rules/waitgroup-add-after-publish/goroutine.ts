@@ -1,12 +1,13 @@
 import { argumentFor, GoStart, JoinOp, stripAddress } from '../../server/src/analysis/goroutines';
 import { declarationOf } from '../../server/src/analysis/model';
-import { blockStatements, contains, enclosingFunction, inLoopWithin, methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
+import { blockStatements, contains, enclosingFunction, inLoopWithin, methodCall, Node, rangeOf, startingWithin } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
 import type { FuncSummary } from '../../server/src/workspace/index';
 import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
 import type { Scope } from './scope';
 import { fieldName, isWaitGroup, localTypeName, typeOf, waitOnField } from './waitgroups';
+import { descendants } from '../../server/src/analysis/descendants';
 
 export const FIX_TITLE = 'Move wg.Add before the go statement';
 
@@ -18,7 +19,7 @@ export function isAddStatement(j: JoinOp): boolean {
 
 /** The joins a function body makes itself, not those of func literals inside it. */
 function ownJoins(joins: JoinOp[], fn: Node): JoinOp[] {
-  return joins.filter((j) => enclosingFunction(j.call)?.id === fn.id);
+  return startingWithin(joins, (j) => j.call.startIndex, fn).filter((j) => enclosingFunction(j.call)?.id === fn.id);
 }
 
 /**
@@ -29,7 +30,7 @@ function ownJoins(joins: JoinOp[], fn: Node): JoinOp[] {
 export function parentTarget(scope: Scope, go: GoStart, target: string, at: Node): string | undefined {
   const root = /^\w+/.exec(target)?.[0];
   if (!root || !go.literal) return undefined;
-  const id = at.descendantsOfType('identifier').find((n) => n?.text === root);
+  const id = descendants(at, 'identifier').find((n) => n?.text === root);
   const decl = id ? declarationOf(scope.model, id) : undefined;
   if (decl && contains(go.literal, decl.startIndex)) {
     const arg = argumentFor(go, root);
@@ -40,8 +41,8 @@ export function parentTarget(scope: Scope, go: GoStart, target: string, at: Node
 
 /** Was the goroutine already counted: an Add on the same WaitGroup before the go, in its function or one around it? */
 export function countedBefore(scope: Scope, go: GoStart, target: string): boolean {
-  return scope.model.joins.some((j) => {
-    if (j.op !== 'Add' || j.target !== target || j.call.startIndex >= go.statement.startIndex) return false;
+  return scope.model.joinsOn(target).some((j) => {
+    if (j.op !== 'Add' || j.call.startIndex >= go.statement.startIndex) return false;
     const fn = enclosingFunction(j.call);
     return !!fn && contains(fn, go.statement.startIndex);
   });
@@ -96,7 +97,7 @@ export function looksLikeWaitGroup(scope: Scope, x: Node, target: string): Relat
   const field = fieldName(x);
   const wait = field ? waitOnField(field, scope.index, scope.path) : undefined;
   if (wait) return wait;
-  if (isWaitGroup(x, scope.model, scope.index, scope.root) || scope.model.joins.some((j) => j.op === 'Wait' && j.target === target)) return true;
+  if (isWaitGroup(x, scope.model, scope.index, scope.root) || scope.model.joinsOn(target).some((j) => j.op === 'Wait')) return true;
   const packageVar = x.type === 'identifier' && !scope.model.locals.has(x.text) && scope.index.vars.has(x.text);
   return packageVar && scope.index.files.some((f) => f.funcs.some((fn) => fn.waitCalls.some((w) => w.target === x.text)));
 }
@@ -122,7 +123,7 @@ export function addInsideGoroutine(scope: Scope, go: GoStart): RuleFinding[] {
     const stmt = add.call.parent!;
     if (firstStatement(go.literal)?.id === stmt.id) continue;
     // An Add followed by a go inside the goroutine may be counting that inner goroutine.
-    if (go.literal.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    if (descendants(go.literal, 'go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
     const target = parentTarget(scope, go, add.target, add.call);
     const x = methodCall(add.call)!.receiver;
     if (!target || countedBefore(scope, go, target)) continue;

@@ -1,6 +1,7 @@
 import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
 import { commentsAbove, commentsOnLine, FUNCTION_TYPES, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Argument shapes whose value does not depend on when they are evaluated, given stable names. */
 const PLAIN_ARG = new Set(['int_literal', 'identifier', 'selector_expression', 'field_identifier', 'binary_expression', 'parenthesized_expression', 'argument_list']);
@@ -34,7 +35,7 @@ export function constantArguments(call: Node): boolean {
  */
 export function crossesDefinition(model: FunctionModel, values: Node[], receivers: Node[], from: number, to: number): boolean {
   const between = (at: number) => from <= at && at < to;
-  const ids = (nodes: Node[]) => nodes.flatMap((n) => (n.type === 'identifier' ? [n] : n.descendantsOfType('identifier').filter((i): i is Node => !!i)));
+  const ids = (nodes: Node[]) => nodes.flatMap((n) => (n.type === 'identifier' ? [n] : descendants(n, 'identifier').filter((i): i is Node => !!i)));
   const declared = (id: Node) => {
     const decl = declarationOf(model, id);
     return !!decl && between(decl.startIndex);
@@ -46,7 +47,7 @@ export function crossesDefinition(model: FunctionModel, values: Node[], receiver
 
 /** A Wait on the same WaitGroup between the two places: raising the counter before it would block it. */
 export function waitsBetween(model: FunctionModel, target: string, from: number, to: number): boolean {
-  return model.joins.some((j) => j.op === 'Wait' && j.target === target && from <= j.call.startIndex && j.call.startIndex < to);
+  return model.joinsOn(target).some((j) => j.op === 'Wait' && from <= j.call.startIndex && j.call.startIndex < to);
 }
 
 const EXIT_CALL = /^(?:panic|os\.Exit|runtime\.Goexit|log\.(?:Fatal|Panic)\w*|\w+\.(?:Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow))$/;
@@ -106,7 +107,7 @@ export interface Move {
 export function moveEdits(text: string, move: Move): TextEdit[] | undefined {
   const { statement, anchor } = move;
   if (statement.hasError || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
-  if (statement.descendantsOfType('raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
+  if (descendants(statement, 'raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
   const above = commentsAbove(statement);
   const trailing = commentsOnLine(statement).filter((c) => c.startIndex >= statement.endIndex);
   const first = above.at(-1) ?? statement;

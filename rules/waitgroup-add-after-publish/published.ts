@@ -101,6 +101,8 @@ function callerHoldsLock(decl: Node): boolean {
  */
 export function addsAfterPublish(scope: Scope, joins: JoinOp[]): RuleFinding[] {
   const { model, index } = scope;
+  // Most functions call no Add: they need no search for publications.
+  if (!joins.some(isAddStatement)) return [];
   const publications = publicationsIn(model, index.vars);
   const findings: RuleFinding[] = [];
   for (const j of joins) {

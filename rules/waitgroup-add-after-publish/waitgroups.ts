@@ -2,6 +2,7 @@ import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
 import { Node } from '../../server/src/analysis/syntax';
 import type { Related } from '../../server/src/types';
 import { inFile, type PackageIndex } from '../../server/src/workspace/index';
+import { descendants } from '../../server/src/analysis/descendants';
 
 const WAITGROUP = /^\*?sync\.WaitGroup$/;
 
@@ -46,7 +47,7 @@ function declaredType(decl: Node): string | undefined {
 function packageVarType(root: Node, name: string): string | undefined {
   for (const decl of root.namedChildren) {
     if (decl?.type !== 'var_declaration') continue;
-    for (const spec of decl.descendantsOfType('var_spec')) {
+    for (const spec of descendants(decl, 'var_spec')) {
       const found = spec?.childrenForFieldName('name').find((n) => n.text === name);
       if (found) return declaredType(found);
     }

@@ -7,18 +7,17 @@ import { argumentTarget, calleeOf, countedBefore, FIX_TITLE, looksLikeWaitGroup 
 import { constantArguments, leavesEarly, moveEdits } from './move';
 import type { Scope } from './scope';
 import { waitOnField } from './waitgroups';
+import { descendants } from '../../server/src/analysis/descendants';
 
 /** Is `name` used nowhere in the package but at this one `go` (so moving its Add out changes no other caller)? */
 function onlyStartedHere(scope: Scope, go: GoStart, name: string): boolean {
-  const uses = scope.root.descendantsOfType('identifier').filter((n) => n?.text === name && n.parent?.type !== 'function_declaration');
+  const uses = descendants(scope.root, 'identifier').filter((n) => n?.text === name && n.parent?.type !== 'function_declaration');
   if (uses.length !== 1 || uses[0]?.id !== go.callee?.id) return false;
   return scope.index.files.every((f) => f.path === scope.path || f.funcs.every((fn) => !fn.idents.includes(name)));
 }
 
 function callAt(decl: Node, range: Range): Node | undefined {
-  return decl
-    .descendantsOfType('call_expression')
-    .find((n): n is Node => !!n && n.startPosition.row === range.start.line && n.startPosition.column === range.start.character);
+  return descendants(decl, 'call_expression').find((n): n is Node => !!n && n.startPosition.row === range.start.line && n.startPosition.column === range.start.character);
 }
 
 /**
@@ -56,7 +55,7 @@ export function addInsideStartedFunction(scope: Scope, go: GoStart): RuleFinding
     const field = count.path.split('.').pop();
     const evidence = count.path === ''
       ? !!x && looksLikeWaitGroup(scope, x, target)
-      : (field && waitOnField(field, scope.index, scope.path)) || scope.model.joins.some((j) => j.op === 'Wait' && j.target === target);
+      : (field && waitOnField(field, scope.index, scope.path)) || scope.model.joinsOn(target).some((j) => j.op === 'Wait');
     if (!evidence) continue;
     const where = f.receiverType ? `${f.receiverType}.${f.name}` : f.name;
     const related: Related[] = [{ range: inFile(f, count.add), message: `${where} calls Add here, inside the goroutine`, ...(file.path === scope.path ? {} : { file: file.path }) }];

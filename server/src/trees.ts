@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
+import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
 
 export type { Tree, Edit };
 
@@ -14,11 +14,35 @@ function locate(file: string, pkg: string): string {
   return require.resolve(`${pkg}/${file}`);
 }
 
+/**
+ * A web-tree-sitter Node is a snapshot of one node: it holds its start and asks wasm for
+ * everything else, on every read. The rules read the type, end, parent and text of the same
+ * nodes many times, so each is remembered on the object the first time it is read. That is
+ * sound because a tree is never edited while it is analyzed: an open document's tree is edited
+ * only to parse the next version from it, and its nodes are not read after that.
+ */
+function rememberNodeFacts(): void {
+  for (const name of ['typeId', 'endIndex', 'endPosition', 'parent', 'text'] as const) {
+    const read = Object.getOwnPropertyDescriptor(Node.prototype, name)?.get;
+    if (!read) continue;
+    const slot = `remembered_${name}`;
+    Object.defineProperty(Node.prototype, name, {
+      configurable: true,
+      get(this: Record<string, unknown>) {
+        let value = this[slot];
+        if (value === undefined) this[slot] = value = read.call(this);
+        return value;
+      },
+    });
+  }
+}
+
 let loading: Promise<Language> | undefined;
 
 /** Loads the tree-sitter runtime and the Go grammar once per process. */
 export function loadGo(): Promise<Language> {
   loading ??= (async () => {
+    rememberNodeFacts();
     await Parser.init({ locateFile: () => locate('web-tree-sitter.wasm', 'web-tree-sitter') });
     return Language.load(locate('tree-sitter-go.wasm', 'tree-sitter-go'));
   })();

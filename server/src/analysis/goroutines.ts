@@ -1,4 +1,5 @@
 import { blockStatements, callArguments, methodCall, Node } from './syntax';
+import { descendants } from './descendants';
 
 /** A `go` statement: the goroutine it starts and what that goroutine runs. */
 export interface GoStart {
@@ -49,7 +50,7 @@ function discarded(call: Node): boolean {
 
 export function joinOpsIn(scope: Node): JoinOp[] {
   const out: JoinOp[] = [];
-  for (const call of scope.descendantsOfType('call_expression')) {
+  for (const call of descendants(scope, 'call_expression')) {
     if (!call) continue;
     const m = methodCall(call);
     if (!m || !JOIN_OPS.has(m.method)) continue;
@@ -60,7 +61,7 @@ export function joinOpsIn(scope: Node): JoinOp[] {
 
 export function channelOpsIn(scope: Node): ChannelOp[] {
   const out: ChannelOp[] = [];
-  for (const node of scope.descendantsOfType(['send_statement', 'unary_expression', 'range_clause', 'call_expression'])) {
+  for (const node of descendants(scope, ['send_statement', 'unary_expression', 'range_clause', 'call_expression'])) {
     if (!node) continue;
     switch (node.type) {
       case 'send_statement': {
@@ -136,7 +137,7 @@ export function sameChannel(a: string, b: string): boolean {
 export function onceBodies(scope: Node): { literals: Node[]; names: string[] } {
   const literals: Node[] = [];
   const names: string[] = [];
-  for (const call of scope.descendantsOfType('call_expression')) {
+  for (const call of descendants(scope, 'call_expression')) {
     const m = call && methodCall(call);
     if (!call || !m || m.method !== 'Do') continue;
     const args = callArguments(call);
@@ -153,7 +154,7 @@ export function onceBodies(scope: Node): { literals: Node[]; names: string[] } {
  */
 export function fillLoops(scope: Node): ChannelOp[] {
   const out: ChannelOp[] = [];
-  for (const loop of scope.descendantsOfType('for_statement')) {
+  for (const loop of descendants(scope, 'for_statement')) {
     const body = loop?.childForFieldName('body');
     const stmts = body ? blockStatements(body) : [];
     const send = stmts.length === 1 && stmts[0].type === 'send_statement' ? stmts[0] : undefined;

@@ -1,4 +1,5 @@
 import { blockStatements, methodCall, Node } from './syntax';
+import { descendants } from './descendants';
 
 export type LockOp = 'Lock' | 'RLock' | 'Unlock' | 'RUnlock';
 
@@ -55,7 +56,7 @@ function terminates(node: Node): boolean {
 
 /** Does `statement` unlock `mutex` on a path that continues after it (not an early return)? */
 function unlocksAndContinues(statement: Node, mutex: string, op: LockOp): LockEvent | undefined {
-  for (const call of statement.descendantsOfType('call_expression')) {
+  for (const call of descendants(statement, 'call_expression')) {
     if (!call) continue;
     const m = methodCall(call);
     if (!m || m.method !== op || m.receiver.text !== mutex) continue;
@@ -84,7 +85,7 @@ export function criticalSections(body: Node): { events: LockEvent[]; sections: C
   const events: LockEvent[] = [];
   const sections: CriticalSection[] = [];
   // descendantsOfType includes the node itself when it matches.
-  const blocks = body.descendantsOfType('block').filter((b): b is Node => !!b);
+  const blocks = descendants(body, 'block').filter((b): b is Node => !!b);
   for (const block of blocks) {
     const stmts = blockStatements(block);
     for (let i = 0; i < stmts.length; i++) {

@@ -3,6 +3,7 @@ import { FileSummary, summarizeFile } from '../workspace/index';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
+import { descendants } from './descendants';
 
 /** A write to a variable: the root identifier of an assignment target or `x++`. */
 export interface Write {
@@ -25,6 +26,8 @@ export interface FunctionModel {
   sections: CriticalSection[];
   goStarts: GoStart[];
   joins: JoinOp[];
+  /** The joins on one WaitGroup (by receiver text), in order. */
+  joinsOn(target: string): JoinOp[];
   channels: ChannelOp[];
   writes: Write[];
 }
@@ -58,7 +61,7 @@ function receiverOf(decl: Node): FunctionModel['receiver'] {
 
 function localsOf(decl: Node): Map<string, Node[]> {
   const locals = new Map<string, Node[]>();
-  for (const d of decl.descendantsOfType(DECLARATION_TYPES)) {
+  for (const d of descendants(decl, DECLARATION_TYPES)) {
     if (!d) continue;
     for (const name of declaredNames(d)) {
       const list = locals.get(name.text);
@@ -71,8 +74,8 @@ function localsOf(decl: Node): Map<string, Node[]> {
 
 // Cheap textual tests that rule out whole parts of the model: most functions lock nothing, start
 // no goroutine and touch no channel, and walking their trees for it is most of the cost of a scan.
-const MAY_LOCK = /\b(?:R?Lock|R?Unlock)\s*\(\s*\)/;
-const MAY_GO = /\bgo\b/;
+export const MAY_LOCK = /\b(?:R?Lock|R?Unlock)\s*\(\s*\)/;
+export const MAY_GO = /\bgo\b/;
 export const MAY_JOIN = /\.\s*(?:Add|Done|Wait|Go)\s*\(/;
 export const MAY_USE_CHANNEL = /<-|\bclose\s*\(|\brange\b/;
 
@@ -85,11 +88,12 @@ export function buildFunctionModel(decl: Node): FunctionModel {
     return () => (value ??= body && (!test || test.test(text)) ? compute(body) : none);
   };
   const locks = lazy(MAY_LOCK, criticalSections, { events: [], sections: [] });
-  const goStarts = lazy(MAY_GO, (b) => b.descendantsOfType('go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g), []);
+  const goStarts = lazy(MAY_GO, (b) => descendants(b, 'go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g), []);
   const joins = lazy(MAY_JOIN, joinOpsIn, []);
   const channels = lazy(MAY_USE_CHANNEL, channelOpsIn, []);
   const writes = lazy(undefined, writeTargets, []);
   let locals: Map<string, Node[]> | undefined;
+  let byTarget: Map<string, JoinOp[]> | undefined;
   return {
     node: decl,
     body,
@@ -108,6 +112,17 @@ export function buildFunctionModel(decl: Node): FunctionModel {
     },
     get joins() {
       return joins();
+    },
+    joinsOn(target) {
+      if (!byTarget) {
+        byTarget = new Map();
+        for (const j of joins()) {
+          const list = byTarget.get(j.target);
+          if (list) list.push(j);
+          else byTarget.set(j.target, [j]);
+        }
+      }
+      return byTarget.get(target) ?? [];
     },
     get channels() {
       return channels();
@@ -136,7 +151,8 @@ export function buildFileModel(tree: Tree, text: string, path: string, units?: r
     summary: summarizeFile(tree, text, path),
     units: () => checked,
     goStatements() {
-      goStatements ??= checked.flatMap((u) => u.descendantsOfType('go_statement')).filter((n): n is Node => !!n);
+      // Most declarations start no goroutine: their text says so without a walk.
+      goStatements ??= checked.filter((u) => MAY_GO.test(text.slice(u.startIndex, u.endIndex))).flatMap((u) => descendants(u, 'go_statement'));
       return goStatements;
     },
     functionOf(node) {

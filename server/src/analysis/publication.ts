@@ -1,5 +1,6 @@
 import type { FunctionModel } from './model';
 import { callArguments, methodCall, Node, rootIdentifier } from './syntax';
+import { descendants } from './descendants';
 
 /**
  * How a value becomes visible to other goroutines: assigned to a field of a pointer receiver,
@@ -59,7 +60,7 @@ function sharedChannel(model: FunctionModel, channel: Node, send: Node, packageV
   const name = root.text;
   if (name === model.receiver?.name || isParameter(model, name) || isPackageVar(model, name, packageVars)) return true;
   if (!model.locals.has(name)) return true;
-  const mentions = (n: Node) => n.descendantsOfType('identifier').some((id) => id?.text === name);
+  const mentions = (n: Node) => descendants(n, 'identifier').some((id) => id?.text === name);
   return model.goStarts.some((g) => g.statement.startIndex < send.startIndex && mentions(g.statement));
 }
 
@@ -67,7 +68,7 @@ function sharedChannel(model: FunctionModel, channel: Node, send: Node, packageV
 export function publicationsIn(model: FunctionModel, packageVars: ReadonlySet<string>): Publication[] {
   const out: Publication[] = [];
   if (!model.body) return out;
-  for (const node of model.body.descendantsOfType(['assignment_statement', 'send_statement', 'call_expression'])) {
+  for (const node of descendants(model.body, ['assignment_statement', 'send_statement', 'call_expression'])) {
     if (!node || node.hasError) continue;
     if (node.type === 'send_statement') {
       const channel = node.childForFieldName('channel');

@@ -1,4 +1,5 @@
 import { declaredNames, DECLARATION_TYPES, Node } from './syntax';
+import { descendants } from './descendants';
 
 /**
  * What a statement reads and writes, as access paths (`s.runners`, `r`, `netID`), so a fix can
@@ -50,7 +51,7 @@ function isInside(node: Node, types: readonly string[], stop: Node): boolean {
 
 /** Does control leave `node` early? Breaks and continues of loops nested inside it stay inside. */
 function exitsEarly(node: Node): boolean {
-  const jumps = node.descendantsOfType(['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'call_expression']);
+  const jumps = descendants(node, ['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'call_expression']);
   for (const j of jumps) {
     if (!j || isInside(j, ['func_literal'], node)) continue;
     switch (j.type) {
@@ -84,13 +85,13 @@ export function accessesOf(node: Node, ignore: ReadonlySet<string> = new Set()):
     const p = target && targetPath(target);
     if (p && !ignore.has(p.split('.')[0])) writes.add(p);
   };
-  for (const id of node.descendantsOfType('identifier')) {
+  for (const id of descendants(node, 'identifier')) {
     if (!id || ignore.has(id.text) || id.text === '_') continue;
     const { path, method } = pathAt(id);
     reads.add(path);
     if (method) writes.add(path);
   }
-  for (const n of node.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression', 'send_statement', 'call_expression'])) {
+  for (const n of descendants(node, ['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression', 'send_statement', 'call_expression'])) {
     if (!n) continue;
     switch (n.type) {
       case 'assignment_statement':
@@ -115,7 +116,7 @@ export function accessesOf(node: Node, ignore: ReadonlySet<string> = new Set()):
       }
     }
   }
-  for (const d of node.descendantsOfType(DECLARATION_TYPES)) {
+  for (const d of descendants(node, DECLARATION_TYPES)) {
     if (d) for (const name of declaredNames(d)) writes.add(name.text);
   }
   return { reads, writes, exits: exitsEarly(node) };

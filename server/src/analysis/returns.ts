@@ -1,4 +1,5 @@
 import { contains, enclosingFunction, Node } from './syntax';
+import { descendants } from './descendants';
 
 /** Where a local variable got its value. */
 export interface Binding {
@@ -81,7 +82,7 @@ function bindingsOf(node: Node): Binding[] {
 
 /** Every binding of every name inside `fn` (its parameters, and its literals' bindings too). */
 export function bindingsIn(fn: Node): Binding[] {
-  return fn.descendantsOfType(BINDING_TYPES).flatMap((n) => (n ? bindingsOf(n) : []));
+  return descendants(fn, BINDING_TYPES).flatMap((n) => (n ? bindingsOf(n) : []));
 }
 
 /**
@@ -137,7 +138,7 @@ export function handoutsOf(fn: Node): Handout[] {
   const returned = new Set(namedResults.map((n) => n.text));
   const add = (value: Node, statement: Node, via: Handout['via'], spread = false) =>
     out.push({ value, statement, via, spread, ...follow(bindings, value, value.startIndex < statement.startIndex ? statement : value) });
-  for (const ret of body.descendantsOfType('return_statement')) {
+  for (const ret of descendants(body, 'return_statement')) {
     if (!ret || !ownedBy(fn, ret)) continue;
     const results = named(ret.namedChildren.find((n) => n?.type === 'expression_list') ?? null);
     // A bare return hands out the named results (the value node is then the name in the signature).
@@ -147,7 +148,7 @@ export function handoutsOf(fn: Node): Handout[] {
       if (r.type === 'identifier') returned.add(r.text);
     }
   }
-  for (const stmt of body.descendantsOfType('assignment_statement')) {
+  for (const stmt of descendants(body, 'assignment_statement')) {
     if (!stmt || !ownedBy(fn, stmt) || stmt.childForFieldName('operator')?.text !== '=') continue;
     const left = named(stmt.childForFieldName('left'));
     const right = named(stmt.childForFieldName('right'));
@@ -185,7 +186,7 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
   // One walk finds the writes and the bindings a call result can reach (not parameters, not
   // receives): this runs for every function of every file.
   const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'inc_statement', 'dec_statement'];
-  const nodes = decl.descendantsOfType(kinds).filter((n): n is Node => !!n);
+  const nodes = descendants(decl, kinds).filter((n): n is Node => !!n);
   const targets: Node[] = [];
   for (const stmt of nodes) {
     if (stmt.type === 'assignment_statement') targets.push(...named(stmt.childForFieldName('left')));

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { descendants } from './descendants';
 
 export type { Node };
 
@@ -46,6 +47,23 @@ export function isAncestor(ancestor: Node, node: Node): boolean {
 
 export function contains(outer: Node, offset: number): boolean {
   return outer.startIndex <= offset && offset < outer.endIndex;
+}
+
+/**
+ * The items of `sorted` (in document order by `startOf`) that start inside `node`: a binary
+ * search, not a scan, since a function can hold thousands of go statements, joins and sends.
+ */
+export function startingWithin<T>(sorted: readonly T[], startOf: (item: T) => number, node: Node): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(sorted[mid]) < node.startIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && startOf(sorted[end]) < node.endIndex) end++;
+  return sorted.slice(lo, end);
 }
 
 /**
@@ -212,7 +230,7 @@ export function commentsAbove(node: Node): Node[] {
 
 /** Comments that start on the line where `node` starts or ends, inside or right after it. */
 export function commentsOnLine(node: Node): Node[] {
-  const out = node.descendantsOfType('comment').filter((c): c is Node => !!c && c.startPosition.row === node.startPosition.row);
+  const out = descendants(node, 'comment').filter((c): c is Node => !!c && c.startPosition.row === node.startPosition.row);
   let next = node.nextSibling;
   if (!next && node.parent?.type === 'statement_list') next = node.parent.nextSibling;
   if (next && next.type === 'comment' && next.startPosition.row === node.endPosition.row) out.push(next);
@@ -233,7 +251,7 @@ function isAtomicArgument(addressOf: Node): boolean {
  */
 export function writeTargets(scope: Node): { name: string; node: Node }[] {
   const out: { name: string; node: Node }[] = [];
-  for (const stmt of scope.descendantsOfType(WRITE_TYPES)) {
+  for (const stmt of descendants(scope, WRITE_TYPES)) {
     if (!stmt) continue;
     let targets: (Node | null)[];
     if (stmt.type === 'assignment_statement') targets = stmt.childForFieldName('left')?.namedChildren ?? [];

@@ -5,6 +5,7 @@ import { writesThroughResults } from '../analysis/returns';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
 import { onlyCalledFrom } from './setup';
+import { descendants } from '../analysis/descendants';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -122,13 +123,13 @@ function funcParams(decl: Node): { name: string; type: string }[] {
 
 /** `fn` is run by a goroutine that a WaitGroup (or `X.Go(fn)`) counts. */
 function tracksParam(body: Node, param: string): boolean {
-  for (const call of body.descendantsOfType('call_expression')) {
+  for (const call of descendants(body, 'call_expression')) {
     if (!call) continue;
     const fn = call.childForFieldName('function');
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Go' && args.some((a) => a?.text === param)) return true;
   }
-  for (const go of body.descendantsOfType('go_statement')) {
+  for (const go of descendants(body, 'go_statement')) {
     const text = go?.text ?? '';
     if (new RegExp(`\\b${param}\\(`).test(text) && DONE_STATEMENT.test(text)) return true;
   }
@@ -142,12 +143,11 @@ function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolea
   const calls = new Set<string>();
   let waits = false;
   // Textual tests first: most bodies start no goroutine and touch no channel.
-  const goStatements = /\bgo\b/.test(bodyText) ? body.descendantsOfType('go_statement').filter((g): g is Node => !!g) : [];
-  const inGo = (n: Node) => goStatements.some((g) => contains(g, n.startIndex));
+  const inGo = insideAny(/\bgo\b/.test(bodyText) ? descendants(body, 'go_statement') : []);
   const types = ['call_expression'];
   if (bodyText.includes('<-')) types.push('send_statement', 'unary_expression');
   if (/\bselect\b/.test(bodyText)) types.push('select_statement');
-  for (const n of body.descendantsOfType(types)) {
+  for (const n of descendants(body, types)) {
     if (!n || inGo(n)) continue;
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
@@ -160,6 +160,20 @@ function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolea
     }
   }
   return { calls: [...calls], waits };
+}
+
+/**
+ * A test of "is this node inside one of `spans`" for nodes asked about in document order, in
+ * time linear in both (a body can hold thousands of `go` statements and calls).
+ */
+function insideAny(spans: readonly Node[]): (n: Node) => boolean {
+  let i = 0;
+  return (n) => {
+    while (i < spans.length && spans[i].endIndex <= n.startIndex) i++;
+    // Spans come in document order, a nested one after the one holding it: check those that start before n.
+    for (let j = i; j < spans.length && spans[j].startIndex <= n.startIndex; j++) if (contains(spans[j], n.startIndex)) return true;
+    return false;
+  };
 }
 
 /** A range with its lines counted from the declaration's first line. */
@@ -178,11 +192,13 @@ function selfCounts(decl: Node, body: Node, params: { name: string }[], receiver
   // In a loop, Add and Done count work items (in-flight requests), not the goroutine.
   const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
   const out: SelfCount[] = [];
+  const lastGo = descendants(body, 'go_statement').at(-1)?.startIndex ?? -1;
+  const done = new Set(own.filter((j) => j.op === 'Done').map((j) => j.target));
   for (const add of own) {
     if (add.op !== 'Add' || add.call.childForFieldName('arguments')?.text.startsWith('(-')) continue;
-    if (!own.some((j) => j.op === 'Done' && j.target === add.target)) continue;
+    if (!done.has(add.target)) continue;
     // An Add followed by a go may be counting that goroutine rather than this one.
-    if (body.descendantsOfType('go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    if (lastGo > add.call.startIndex) continue;
     const root = rootIdentifier(add.call.childForFieldName('function')!)?.text;
     const param = root === receiverName ? -1 : params.findIndex((p) => p.name === root);
     if (root && (param >= 0 || root === receiverName)) out.push({ param, path: add.target.slice(root.length), add: relative(rangeOf(add.call), decl) });
@@ -197,7 +213,7 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
   if (!name || !body) return undefined;
   const bodyText = text.slice(body.startIndex, body.endIndex);
   // Names the function declares itself shadow package-level ones of the same name.
-  const locals = new Set(decl.descendantsOfType(DECLARATION_TYPES).flatMap((d) => (d ? declaredNames(d).map((n) => n.text) : [])));
+  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => (d ? declaredNames(d).map((n) => n.text) : [])));
   const idents = identifiersIn(bodyText);
   for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
@@ -306,7 +322,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
         break;
       case 'var_declaration':
       case 'const_declaration':
-        for (const spec of decl.descendantsOfType(decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
+        for (const spec of descendants(decl, decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
           (spec?.childrenForFieldName('name') ?? []).forEach((n, i) => {
             if (n.text === '_') return;
             summary.topLevel.push(n.text);
@@ -366,6 +382,7 @@ export class PackageIndex {
   private readonly structs = new Map<string, StructSummary>();
   private readonly varTypes = new Map<string, string>();
   private readonly typeDefs = new Map<string, string>();
+  private readonly helpersByNames = new Map<string, Helper[]>();
 
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
@@ -456,6 +473,14 @@ export class PackageIndex {
 
   /** Tracked-goroutine helpers: named in settings, or shaped like one (Add, go, defer Done, fn()). */
   helpers(names: readonly string[]): Helper[] {
+    // Asked once per file, and a package can have hundreds of files and thousands of functions.
+    const key = names.join('\0');
+    let found = this.helpersByNames.get(key);
+    if (!found) this.helpersByNames.set(key, (found = this.findHelpers(names)));
+    return found;
+  }
+
+  private findHelpers(names: readonly string[]): Helper[] {
     return this.allFuncs()
       .filter((f) => f.tracksGoroutine || (names.includes(f.name) && f.takesFunc))
       .map((f) => ({ name: f.name, receiverType: f.receiverType, wrappable: f.takesFunc, recovers: f.recovers }));

@@ -1,0 +1,119 @@
+import type { Node, Tree } from 'web-tree-sitter';
+
+/**
+ * Every node type the engine looks for below a node. Each top-level declaration is walked once,
+ * for all of them together, the first time anything inside it is asked for: a walk of the tree
+ * in wasm costs about a quarter of parsing it, and the summaries, the function models and the
+ * rules used to walk each declaration a dozen times between them. A type missing here still
+ * works (it falls back to a walk of its own), only slower.
+ */
+const INDEXED = [
+  'assignment_statement', 'block', 'break_statement', 'call_expression', 'comment', 'const_spec',
+  'continue_statement', 'dec_statement', 'defer_statement', 'for_statement', 'func_literal',
+  'function_declaration', 'go_statement', 'goto_statement', 'identifier', 'import_spec',
+  'inc_statement', 'index_expression', 'method_declaration', 'parameter_declaration', 'range_clause',
+  'raw_string_literal', 'receive_statement', 'return_statement', 'select_statement',
+  'selector_expression', 'send_statement', 'short_var_declaration', 'type_switch_statement',
+  'unary_expression', 'var_spec', 'variadic_parameter_declaration',
+];
+const INDEXED_SET = new Set(INDEXED);
+
+/** The indexed nodes of one top-level node, in the order of a depth-first walk (document order). */
+interface TopIndex {
+  nodes: Node[];
+  starts: number[];
+  byType: Map<string, number[]>;
+}
+
+interface TreeIndex {
+  /** The root's children: they partition the file, so any node below the root is inside one. */
+  tops: Node[];
+  topEnds: number[];
+  indexes: Map<number, TopIndex>;
+}
+
+const trees = new WeakMap<Tree, TreeIndex>();
+
+function treeIndex(tree: Tree): TreeIndex {
+  let index = trees.get(tree);
+  if (!index) {
+    const tops = tree.rootNode.children.filter((n): n is Node => !!n);
+    index = { tops, topEnds: tops.map((t) => t.endIndex), indexes: new Map() };
+    trees.set(tree, index);
+  }
+  return index;
+}
+
+function topIndex(index: TreeIndex, top: Node): TopIndex {
+  let found = index.indexes.get(top.id);
+  if (!found) {
+    const nodes = top.descendantsOfType(INDEXED).filter((n): n is Node => !!n);
+    const byType = new Map<string, number[]>();
+    nodes.forEach((n, i) => {
+      const list = byType.get(n.type);
+      if (list) list.push(i);
+      else byType.set(n.type, [i]);
+    });
+    found = { nodes, starts: nodes.map((n) => n.startIndex), byType };
+    index.indexes.set(top.id, found);
+  }
+  return found;
+}
+
+/** The first position in `sorted` whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number, key: (i: number) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A node whose span does not settle whether it is below `node`: the same span (a parent and
+ * its only child), or an empty one on the edge (a missing token). Its parents decide.
+ */
+function isBelow(candidate: Node, node: Node): boolean {
+  for (let p: Node | null = candidate; p && p.startIndex >= node.startIndex && p.endIndex <= node.endIndex; p = p.parent) {
+    if (p.id === node.id) return true;
+  }
+  return false;
+}
+
+function inTop(top: TopIndex, node: Node, types: readonly string[], out: Node[]): void {
+  const positions: number[] = [];
+  for (const type of types) {
+    const list = top.byType.get(type);
+    if (!list) continue;
+    for (let i = lowerBound(list, node.startIndex, (p) => top.starts[p]); i < list.length; i++) {
+      const n = top.nodes[list[i]];
+      if (n.startIndex > node.endIndex) break;
+      if (n.endIndex > node.endIndex) continue;
+      const edge = (n.startIndex === node.startIndex && n.endIndex === node.endIndex) || (n.startIndex === n.endIndex && (n.startIndex === node.startIndex || n.startIndex === node.endIndex));
+      if (edge && n.id !== node.id && !isBelow(n, node)) continue;
+      positions.push(list[i]);
+    }
+  }
+  if (types.length > 1) positions.sort((a, b) => a - b);
+  for (const p of positions) out.push(top.nodes[p]);
+}
+
+/**
+ * `node.descendantsOfType(types)` (the node itself included when it matches), answered from one
+ * walk per top-level declaration that every later question shares. The tree must not be edited
+ * after the first question (trees of open documents are replaced, not edited, once parsed).
+ */
+export function descendants(node: Node, types: string | readonly string[]): Node[] {
+  const list = typeof types === 'string' ? [types] : types;
+  if (!list.every((t) => INDEXED_SET.has(t))) return node.descendantsOfType(list as string[]).filter((n): n is Node => !!n);
+  const index = treeIndex(node.tree);
+  const out: Node[] = [];
+  const ends = index.topEnds;
+  for (let i = lowerBound(ends, node.startIndex, (e) => e); i < ends.length && index.tops[i].startIndex <= node.endIndex; i++) {
+    inTop(topIndex(index, index.tops[i]), node, list, out);
+  }
+  return out;
+}
