@@ -12,17 +12,27 @@ const RECEIVER = /^func\s*\(\s*(\w+)\s+\*?\s*([A-Za-z_]\w*)/;
  */
 export function unitContext(units: readonly Node[]): (unit: Node) => string {
   const functions = units.filter((u) => u.type === 'function_declaration' || u.type === 'method_declaration');
-  const byType = new Map<string, string[]>();
-  for (const u of functions) {
-    const type = RECEIVER.exec(u.text)?.[2];
-    if (type) byType.set(type, [...(byType.get(type) ?? []), u.text]);
-  }
+  // Read on the first declaration that locks: on most keystrokes the cache asks for none.
+  let byType: Map<string, string[]> | undefined;
+  const methodsOf = (type: string) => {
+    if (!byType) {
+      byType = new Map();
+      for (const u of functions) {
+        const t = RECEIVER.exec(u.text)?.[2];
+        if (!t) continue;
+        const list = byType.get(t);
+        if (list) list.push(u.text);
+        else byType.set(t, [u.text]);
+      }
+    }
+    return byType.get(type) ?? [];
+  };
   const hashes = new Map<string, string>();
   const hashOf = (key: string, texts: () => string[]) => hashes.get(key) ?? hashes.set(key, hash(texts().join('\0'))).get(key)!;
   return (unit) => {
     if (!LOCKS.test(unit.text)) return '';
     const recv = RECEIVER.exec(unit.text);
     const lockedOnReceiver = !!recv && new RegExp(`\\b${recv[1]}(?:\\.\\w+)*\\.R?Lock\\(`).test(unit.text);
-    return lockedOnReceiver ? `${recv[2]}:${hashOf(recv[2], () => byType.get(recv[2]) ?? [])}` : `*:${hashOf('*', () => functions.map((u) => u.text))}`;
+    return lockedOnReceiver ? `${recv[2]}:${hashOf(recv[2], () => methodsOf(recv[2]))}` : `*:${hashOf('*', () => functions.map((u) => u.text))}`;
   };
 }

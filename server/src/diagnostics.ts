@@ -23,6 +23,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
+const hrefs = new Map<string, string>();
+
+/** A rule's page as a file URL: the same for all of a publish's hundreds of diagnostics. */
+function ruleDocHref(rule: string): string {
+  let href = hrefs.get(rule);
+  if (!href) hrefs.set(rule, (href = pathToFileURL(ruleDocPath(rule)).href));
+  return href;
+}
+
 export function toDiagnostic(uri: string, version: number, finding: Finding, index: number): Diagnostic {
   return {
     range: finding.range,
@@ -31,7 +40,7 @@ export function toDiagnostic(uri: string, version: number, finding: Finding, ind
     source: SOURCE,
     code: finding.rule,
     // Problems with the suppression directives themselves have no rule page.
-    ...(RULE_IDS.includes(finding.rule) ? { codeDescription: { href: pathToFileURL(ruleDocPath(finding.rule)).href } } : {}),
+    ...(RULE_IDS.includes(finding.rule) ? { codeDescription: { href: ruleDocHref(finding.rule) } } : {}),
     ...(finding.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     relatedInformation: finding.related.map((r) => ({
       location: { uri: r.file ? pathToFileURL(r.file).href : uri, range: r.range },

@@ -101,12 +101,12 @@ export class Engine {
     const head = fileHead(tree.rootNode).at(-1);
     const units = full.units();
     const contexts = RULES.map((r) => r.unitContext?.(units)).filter((c): c is (u: Node) => string => !!c);
-    const keyOf = (u: Node) => (contexts.length === 0 ? u.text : `${u.text}\0${contexts.map((c) => c(u)).join('\0')}`);
+    const contextOf = (u: Node) => contexts.map((c) => c(u)).join('\0');
     const headText = text.slice(0, head?.endIndex ?? 0);
     const group = JSON.stringify([settings, headText]);
-    const { cached, todo, stale } = cache.plan(units, cacheKey(settings, index, headText), keyOf, group, allowStale);
+    const { cached, todo, stale } = cache.plan(units, cacheKey(settings, index, headText), contextOf, group, allowStale);
     const fresh = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings);
-    if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, keyOf);
+    if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, contextOf);
     const result = this.finish(full, settings, [...cached, ...fresh.raw], fresh.errors);
     return stale ? { ...result, stale } : result;
   }
@@ -156,14 +156,15 @@ export class Engine {
   private runRules(file: FileModel, index: PackageIndex, settings: Settings, rules: readonly Rule[] = RULES): { raw: Finding[]; errors: string[] } {
     const raw: Finding[] = [];
     const errors: string[] = [];
-    const starts = rowStarts(file.text);
+    // Line starts of the whole text, needed only once a rule reports something.
+    let starts: number[] | undefined;
     for (const rule of rules) {
       const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
       if (severity === 'off') continue;
       try {
         for (const f of rule.check({ file, index, settings })) {
           const finding: Finding = { rule: rule.id, severity, range: f.range, message: f.message, related: f.related ?? [], fixes: f.fixes ?? [] };
-          finding.fixes.push(suppressFix(finding, file.text, starts));
+          finding.fixes.push(suppressFix(finding, file.text, (starts ??= rowStarts(file.text))));
           raw.push(finding);
         }
       } catch (err) {

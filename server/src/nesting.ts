@@ -1,29 +1,32 @@
 /** Deeper than any real Go: hostile or corrupted input, whose analysis would walk the depth again and again. */
 export const MAX_NESTING = 256;
 
+const [SLASH, STAR, BACKQUOTE, DQUOTE, SQUOTE, NEWLINE, BACKSLASH] = ['/', '*', '`', '"', "'", '\n', '\\'].map((c) => c.charCodeAt(0));
+
 /**
  * The deepest bracket nesting of Go source (`{`, `(`, `[`), skipping strings, runes and comments:
  * one pass over the text, so it is cheap to ask before anything walks the tree.
  */
 export function nestingDepth(text: string): number {
+  // Character codes, not one-character strings: this runs on every keystroke over the whole text.
   let depth = 0;
   let max = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '/' && text[i + 1] === '/') {
+    const c = text.charCodeAt(i);
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
-    } else if (c === '`') {
+    } else if (c === BACKQUOTE) {
       const end = text.indexOf('`', i + 1);
       i = end < 0 ? text.length : end;
-    } else if (c === '"' || c === "'") {
-      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
-    } else if (c === '{' || c === '(' || c === '[') {
+    } else if (c === DQUOTE || c === SQUOTE) {
+      for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== NEWLINE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+    } else if (c === 0x7b || c === 0x28 || c === 0x5b) { // { ( [
       if (++depth > max) max = depth;
-    } else if ((c === '}' || c === ')' || c === ']') && depth > 0) {
+    } else if ((c === 0x7d || c === 0x29 || c === 0x5d) && depth > 0) { // } ) ]
       depth--;
     }
   }

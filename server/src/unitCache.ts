@@ -6,16 +6,26 @@
 import type { Node } from 'web-tree-sitter';
 import type { Settings } from './settings';
 import type { Finding, Range } from './types';
-import type { PackageIndex } from './workspace/index';
+import type { FuncSummary, PackageIndex } from './workspace/index';
 
 interface Entry {
   /** Findings as they were reported when the declaration started at line `first`. */
   findings: Finding[];
   first: number;
+  /** What the findings depend on outside the declaration's text (see Rule.unitContext). */
+  context: string;
 }
+
+/**
+ * Entries are found by the declaration's text: the string that summarizeFile already looked up
+ * (Node.text is read once per node), so the string is hashed once per keystroke, not per cache.
+ */
+export type ContextOf = (unit: Node) => string;
 
 /** Moves ranges inside the declaration (at or below `from`) by `lines`; ranges in the head stay. */
 function shiftFinding(f: Finding, from: number, lines: number): Finding {
+  // Most keystrokes move no declaration: the cached finding itself serves (nothing mutates one).
+  if (lines === 0) return f;
   const shift = (r: Range): Range => (r.start.line < from ? r : {
     start: { line: r.start.line + lines, character: r.start.character },
     end: { line: r.end.line + lines, character: r.end.character },
@@ -36,6 +46,35 @@ function contained(f: Finding, first: number, last: number, headEnd: number): bo
 
 
 
+/** A function summary as the cache key sees it: its line left out, its identifiers narrowed to package names. */
+const fingerprints = new WeakMap<FuncSummary, { top: string; value: string }>();
+
+/**
+ * Summaries are shared while their declaration is unchanged (see summarizeFile), so most
+ * keystrokes find every function's fingerprint already made. A fingerprint is a 64-bit digest
+ * of the summary's JSON: the key of a 10,000-line file stays small, and keystrokes do not
+ * build a megabyte of string each.
+ */
+function fingerprint(fn: FuncSummary, top: ReadonlySet<string>, topKey: string): string {
+  const hit = fingerprints.get(fn);
+  if (hit && hit.top === topKey) return hit.value;
+  const value = digest(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) }));
+  fingerprints.set(fn, { top: topKey, value });
+  return value;
+}
+
+/** Two independent 32-bit hashes of `text` (FNV-1a and a multiply-rotate one) with its length. */
+function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul((b << 5) | (b >>> 27), 0x85ebca6b) ^ c;
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length.toString(36)}`;
+}
+
 /**
  * What a declaration's findings may depend on beyond its own text: the settings, the package
  * index, with each function's identifiers narrowed to package-level names (a renamed local
@@ -43,9 +82,13 @@ function contained(f: Finding, first: number, last: number, headEnd: number): bo
  */
 export function cacheKey(settings: Settings, index: PackageIndex, head: string): string {
   const top = index.topLevel;
+  const topKey = [...top].join(' ');
   // Lines are left out: typing Enter above a function moves it without changing what it does.
-  const files = index.files.map((f) => ({ ...f, path: '', funcs: f.funcs.map((fn) => ({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) })) }));
-  return JSON.stringify([settings, files, head]);
+  const files = index.files.map((f) => {
+    const { path: _path, funcs, ...rest } = f;
+    return `${digest(JSON.stringify(rest))} ${funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`;
+  });
+  return JSON.stringify([settings, head, files]);
 }
 
 /** Generations kept: a keystroke that changes the package index and the next that undoes it both hit. */
@@ -63,7 +106,7 @@ export class UnitCache {
    * generation of the same group anyway, and says so: the findings of unchanged declarations
    * may then be out of date until an exact pass follows. A changed setting is never reused across.
    */
-  plan(units: readonly Node[], key: string, keyOf: (unit: Node) => string = (u) => u.text, group = '', allowStale = false): { cached: Finding[]; todo: Node[]; stale: boolean } {
+  plan(units: readonly Node[], key: string, contextOf: ContextOf = () => '', group = '', allowStale = false): { cached: Finding[]; todo: Node[]; stale: boolean } {
     const exact = this.generations.get(key)?.entries;
     const latest = [...this.generations.values()].at(-1);
     const stale = !exact && allowStale && latest?.group === group && latest.entries.size > 0;
@@ -73,9 +116,9 @@ export class UnitCache {
     const todo: Node[] = [];
     const live = new Map<string, Entry>();
     for (const unit of units) {
-      const unitKey = unit.startPosition.column === 0 ? keyOf(unit) : undefined;
+      const unitKey = unit.startPosition.column === 0 ? unit.text : undefined;
       const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
-      if (!hit) {
+      if (!hit || hit.context !== contextOf(unit)) {
         todo.push(unit);
         continue;
       }
@@ -95,13 +138,13 @@ export class UnitCache {
   }
 
   /** Remembers the findings of freshly checked declarations; those with outside references are not kept. */
-  store(units: readonly Node[], findings: readonly Finding[], head: number, keyOf: (unit: Node) => string = (u) => u.text): void {
+  store(units: readonly Node[], findings: readonly Finding[], head: number, contextOf: ContextOf = () => ''): void {
     for (const unit of units) {
       const first = unit.startPosition.row;
       const last = unit.endPosition.row;
       if (unit.startPosition.column !== 0 || first <= head) continue;
       const mine = findings.filter((f) => f.range.start.line >= first && f.range.start.line <= last);
-      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(keyOf(unit), { findings: mine, first });
+      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(unit.text, { findings: mine, first, context: contextOf(unit) });
     }
   }
 }

@@ -25,7 +25,9 @@ export class LspClient {
   /** Starts the server with `rootDir` as the workspace folder and runs initialize/initialized. */
   async start(rootDir: string, options: { progress?: boolean; initializationOptions?: object } = {}): Promise<{ capabilities: Record<string, unknown> }> {
     const server = path.join(ROOT, 'dist', 'server.js');
-    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (NODE_OPTIONS refuses --cpu-prof).
+    const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.push(() => this.published.push(p)));

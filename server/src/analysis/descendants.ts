@@ -26,7 +26,7 @@ interface TopIndex {
 }
 
 interface TreeIndex {
-  /** The root's children: they partition the file, so any node below the root is inside one. */
+  /** The root's named children: any named node below the root is inside one. */
   tops: Node[];
   topEnds: number[];
   indexes: Map<number, TopIndex>;
@@ -37,7 +37,7 @@ const trees = new WeakMap<Tree, TreeIndex>();
 function treeIndex(tree: Tree): TreeIndex {
   let index = trees.get(tree);
   if (!index) {
-    const tops = tree.rootNode.children.filter((n): n is Node => !!n);
+    const tops = tree.rootNode.namedChildren.filter((n): n is Node => !!n);
     index = { tops, topEnds: tops.map((t) => t.endIndex), indexes: new Map() };
     trees.set(tree, index);
   }
@@ -99,6 +99,11 @@ function inTop(top: TopIndex, node: Node, types: readonly string[], out: Node[])
   }
   if (types.length > 1) positions.sort((a, b) => a - b);
   for (const p of positions) out.push(top.nodes[p]);
+}
+
+/** The top-level declarations (and comments, and statements error recovery put there), read once per tree. */
+export function topLevelOf(tree: Tree): readonly Node[] {
+  return treeIndex(tree).tops;
 }
 
 /**

@@ -3,7 +3,7 @@ import { FileSummary, summarizeFile } from '../workspace/index';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';
-import { descendants } from './descendants';
+import { descendants, topLevelOf } from './descendants';
 
 /** A write to a variable: the root identifier of an assignment target or `x++`. */
 export interface Write {
@@ -143,7 +143,7 @@ function unitOf(node: Node): Node | undefined {
 export function buildFileModel(tree: Tree, text: string, path: string, units?: readonly Node[]): FileModel {
   let goStatements: Node[] | undefined;
   const functions = new Map<number, FunctionModel>();
-  const checked = units ? [...units] : tree.rootNode.namedChildren.filter((n): n is Node => !!n);
+  const checked = units ? [...units] : [...topLevelOf(tree)];
   return {
     path,
     text,

@@ -5,7 +5,7 @@ import { writesThroughResults } from '../analysis/returns';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
 import { onlyCalledFrom } from './setup';
-import { descendants } from '../analysis/descendants';
+import { descendants, topLevelOf } from '../analysis/descendants';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -296,62 +296,100 @@ function summarizeStruct(spec: Node): StructSummary | undefined {
   return { name, fields };
 }
 
-/**
- * Summaries depend only on a declaration's text, so they are cached by it: while typing, only
- * the function being edited is summarized again. Bounded, oldest first out.
- */
-const summaries = new Map<string, Omit<FuncSummary, 'line'> | undefined>();
-const MAX_CACHED_SUMMARIES = 5_000;
+/** What one top-level declaration adds to its file's summary. */
+interface DeclarationFacts {
+  packageName?: string;
+  vars: string[];
+  topLevel: string[];
+  structs: StructSummary[];
+  varTypes: FileSummary['varTypes'];
+  typeDefs: FileSummary['typeDefs'];
+  func?: Omit<FuncSummary, 'line'>;
+  /** The function's summary at each line it was seen on: the same object while it stays there (see unitCache's key). */
+  placed?: Map<number, FuncSummary>;
+}
 
-function cachedSummary(decl: Node, text: string): Omit<FuncSummary, 'line'> | undefined {
-  const key = text.slice(decl.startIndex, decl.endIndex);
-  if (summaries.has(key)) return summaries.get(key);
-  const summary = summarizeFunc(decl, text);
-  if (summaries.size >= MAX_CACHED_SUMMARIES) summaries.delete(summaries.keys().next().value!);
-  summaries.set(key, summary);
-  return summary;
+function declarationFacts(decl: Node, text: string): DeclarationFacts {
+  const facts: DeclarationFacts = { vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [] };
+  switch (decl.type) {
+    case 'package_clause':
+      facts.packageName = decl.namedChild(0)?.text ?? '';
+      break;
+    case 'var_declaration':
+    case 'const_declaration':
+      for (const spec of descendants(decl, decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
+        spec.childrenForFieldName('name').forEach((n, i) => {
+          if (n.text === '_') return;
+          facts.topLevel.push(n.text);
+          if (decl.type !== 'var_declaration') return;
+          facts.vars.push(n.text);
+          const type = varType(spec, i);
+          if (type) facts.varTypes.push({ name: n.text, type });
+        });
+      }
+      break;
+    case 'type_declaration':
+      for (const spec of decl.namedChildren) {
+        if (spec?.type !== 'type_spec' && spec?.type !== 'type_alias') continue;
+        const name = spec.childForFieldName('name')?.text;
+        if (name) facts.topLevel.push(name);
+        const struct = summarizeStruct(spec);
+        const underlying = spec.childForFieldName('type');
+        if (struct) facts.structs.push(struct);
+        else if (name && underlying && spec.type === 'type_spec') facts.typeDefs.push({ name, type: underlying.text });
+      }
+      break;
+    case 'function_declaration':
+    case 'method_declaration': {
+      facts.func = summarizeFunc(decl, text);
+      facts.placed = new Map();
+      const name = decl.childForFieldName('name')?.text;
+      if (name && decl.type === 'function_declaration') facts.topLevel.push(name);
+      break;
+    }
+  }
+  return facts;
+}
+
+/**
+ * What a declaration contributes depends only on its text, so it is cached by it: while typing,
+ * only the declaration being edited is summarized again. Bounded, oldest first out.
+ */
+const declarations = new Map<string, DeclarationFacts>();
+const MAX_CACHED_DECLARATIONS = 5_000;
+const SUMMARIZED = new Set(['package_clause', 'var_declaration', 'const_declaration', 'type_declaration', 'function_declaration', 'method_declaration']);
+
+function cachedFacts(decl: Node, text: string): DeclarationFacts {
+  // Node.text, not a slice of our own: the unit cache looks up the same string (hashed once).
+  const key = decl.text;
+  let facts = declarations.get(key);
+  if (!facts) {
+    facts = declarationFacts(decl, text);
+    if (declarations.size >= MAX_CACHED_DECLARATIONS) declarations.delete(declarations.keys().next().value!);
+    declarations.set(key, facts);
+  }
+  return facts;
 }
 
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
   const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [] };
-  for (const decl of tree.rootNode.namedChildren) {
-    if (!decl) continue;
-    switch (decl.type) {
-      case 'package_clause':
-        summary.packageName = decl.namedChild(0)?.text ?? '';
-        break;
-      case 'var_declaration':
-      case 'const_declaration':
-        for (const spec of descendants(decl, decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
-          (spec?.childrenForFieldName('name') ?? []).forEach((n, i) => {
-            if (n.text === '_') return;
-            summary.topLevel.push(n.text);
-            if (decl.type !== 'var_declaration') return;
-            summary.vars.push(n.text);
-            const type = varType(spec!, i);
-            if (type) summary.varTypes.push({ name: n.text, type });
-          });
-        }
-        break;
-      case 'type_declaration':
-        for (const spec of decl.namedChildren) {
-          if (spec?.type !== 'type_spec' && spec?.type !== 'type_alias') continue;
-          const name = spec.childForFieldName('name')?.text;
-          if (name) summary.topLevel.push(name);
-          const struct = summarizeStruct(spec);
-          const underlying = spec.childForFieldName('type');
-          if (struct) summary.structs.push(struct);
-          else if (name && underlying && spec.type === 'type_spec') summary.typeDefs.push({ name, type: underlying.text });
-        }
-        break;
-      case 'function_declaration':
-      case 'method_declaration': {
-        const fn = cachedSummary(decl, text);
-        if (fn) summary.funcs.push({ ...fn, line: decl.startPosition.row });
-        const name = decl.childForFieldName('name')?.text;
-        if (name && decl.type === 'function_declaration') summary.topLevel.push(name);
-        break;
+  for (const decl of topLevelOf(tree)) {
+    if (!SUMMARIZED.has(decl.type)) continue;
+    const facts = cachedFacts(decl, text);
+    if (facts.packageName !== undefined) summary.packageName = facts.packageName;
+    summary.vars.push(...facts.vars);
+    summary.topLevel.push(...facts.topLevel);
+    summary.structs.push(...facts.structs);
+    summary.varTypes.push(...facts.varTypes);
+    summary.typeDefs.push(...facts.typeDefs);
+    if (facts.func && facts.placed) {
+      const line = decl.startPosition.row;
+      let placed = facts.placed.get(line);
+      if (!placed) {
+        if (facts.placed.size >= 8) facts.placed.clear();
+        facts.placed.set(line, (placed = { ...facts.func, line }));
       }
+      summary.funcs.push(placed);
     }
   }
   return summary;
@@ -370,12 +408,6 @@ export interface Helper {
 /** One package: the summaries of the .go files in a directory that share a package clause. */
 export class PackageIndex {
   readonly vars: Set<string>;
-  /** Package variables that some function other than the setup-only ones writes: the ones that can race. */
-  readonly mutableVars: Set<string>;
-  /** Plain functions that run once per process: init, main, TestMain, what only they (or once.Do) call. */
-  readonly processScoped: Set<string>;
-  /** Channels (by channelKey) that some function of the package receives from: joins across methods. */
-  private readonly receivedChannels: string[];
   readonly topLevel: Set<string>;
   private readonly funcsByName = new Map<string, FuncSummary>();
   private readonly methods = new Map<string, Map<string, FuncSummary>>();
@@ -383,18 +415,16 @@ export class PackageIndex {
   private readonly varTypes = new Map<string, string>();
   private readonly typeDefs = new Map<string, string>();
   private readonly helpersByNames = new Map<string, Helper[]>();
+  // The call-graph facts below are made when a rule first asks: an index is made on every
+  // keystroke, and most keystrokes touch no goroutine and no package variable.
+  private setupOnly?: Set<string>;
+  private processScopedNames?: Set<string>;
+  private mutable?: Set<string>;
+  private received?: string[];
 
   constructor(readonly files: readonly FileSummary[]) {
     this.vars = new Set(files.flatMap((f) => f.vars));
     this.topLevel = new Set(files.flatMap((f) => f.topLevel));
-    const funcs = files.flatMap((f) => f.funcs);
-    const setupNames = onlyCalledFrom(['init', 'TestMain'], funcs);
-    this.processScoped = onlyCalledFrom(['init', 'TestMain', 'main'], funcs);
-    const setup = (fn: FuncSummary) => !fn.receiverType && setupNames.has(fn.name);
-    // A receive in TestMain (after m.Run) or init orders nothing with the tests or requests that race.
-    this.receivedChannels = [...new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.receives)))];
-    const written = new Set(files.flatMap((f) => f.funcs.filter((fn) => !setup(fn)).flatMap((fn) => fn.writes)));
-    this.mutableVars = new Set([...this.vars].filter((v) => written.has(v)));
     for (const file of files) {
       for (const fn of file.funcs) {
         if (fn.receiverType) {
@@ -409,6 +439,36 @@ export class PackageIndex {
       for (const v of file.varTypes) this.varTypes.set(v.name, v.type);
       for (const t of file.typeDefs) this.typeDefs.set(t.name, t.type);
     }
+  }
+
+  private allSummaries(): FuncSummary[] {
+    return this.files.flatMap((f) => f.funcs);
+  }
+
+  /** Plain functions that run once per process: init, main, TestMain, what only they (or once.Do) call. */
+  get processScoped(): Set<string> {
+    return (this.processScopedNames ??= onlyCalledFrom(['init', 'TestMain', 'main'], this.allSummaries()));
+  }
+
+  /** Functions that only setup (init, TestMain) runs: their writes and receives order nothing that races. */
+  private isSetup(fn: FuncSummary): boolean {
+    this.setupOnly ??= onlyCalledFrom(['init', 'TestMain'], this.allSummaries());
+    return !fn.receiverType && this.setupOnly.has(fn.name);
+  }
+
+  /** Package variables that some function other than the setup-only ones writes: the ones that can race. */
+  get mutableVars(): Set<string> {
+    if (!this.mutable) {
+      const written = new Set(this.allSummaries().filter((fn) => !this.isSetup(fn)).flatMap((fn) => fn.writes));
+      this.mutable = new Set([...this.vars].filter((v) => written.has(v)));
+    }
+    return this.mutable;
+  }
+
+  /** Channels (by channelKey) that some function of the package receives from: joins across methods. */
+  private get receivedChannels(): string[] {
+    // A receive in TestMain (after m.Run) or init orders nothing with the tests or requests that race.
+    return (this.received ??= [...new Set(this.allSummaries().filter((fn) => !this.isSetup(fn)).flatMap((fn) => fn.receives))]);
   }
 
   /** Does some function of the package fill the semaphore channel `key` to capacity (a flush)? */
