@@ -86,7 +86,9 @@ export interface StructSummary {
   fields: { name: string; type: string }[];
 }
 
-const TOKEN = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'|(\.\s*)?\b([A-Za-z_]\w*)\b/g;
+// An unclosed comment runs to the end and an unclosed string or rune to the end of its line, as in
+// Go: requiring the closing mark made every `/*` or `"` of a broken file search the rest again.
+const TOKEN = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\.)*"?|`[^`]*`|'(?:[^'\\\n]|\\.)*'?|(\.\s*)?\b([A-Za-z_]\w*)\b/g;
 
 /** Identifiers in Go source text, skipping comments, strings and `.field` selectors. */
 export function identifiersIn(text: string): Set<string> {
@@ -252,10 +254,15 @@ function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line'> | un
   };
 }
 
-/** A field or element written (`x.f = `, `x[i] += `, `x.n++`): without one there is no write through anything. */
-const FIELD_WRITE = /[\w\])]\s*(?:\.\s*\w+|\[[^\]\n]*\])\s*(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--)/;
+/**
+ * A field or element written (`x.f = `, `x[i] += `, `x.n++`): without one there is no write through
+ * anything. The index is read up to a `[`: else each `[` of a line like `a[a[a[...` searches the rest of the line.
+ */
+const FIELD_WRITE = /[\w\])]\s*(?:\.\s*\w+|\[[^[\]\n]*\])\s*(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--)/;
 
-const LOCK_CALL = /([\w.[\]]+)\.(?:R|Try|TryR)?Lock\(\s*\)/g;
+// Matched only from the start of a name: tried at every character of a long word (a 1 MB string
+// literal), the greedy name searched the rest of the word each time.
+const LOCK_CALL = /(?<![\w.[\]])([\w.[\]]+)\.(?:R|Try|TryR)?Lock\(\s*\)/g;
 
 /** Read from the text, as the other summaries are: a mention in a comment or string is a rare miss the other way. */
 function lockedMutexes(bodyText: string): string[] {
