@@ -1,5 +1,6 @@
 import type { GoStart, JoinOp } from '../../server/src/analysis/goroutines';
 import type { FunctionModel } from '../../server/src/analysis/model';
+import { lowerBound } from '../../server/src/analysis/search';
 import { blockStatements, enclosingFunction, methodCall, Node, rangeOf, startingWithin } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
@@ -40,14 +41,8 @@ function moveBeforeFix(scope: Scope, add: JoinOp, anchor: Node, between: Node[])
 
 /** Where `stmt` is among its block's statements (in document order): a binary search. */
 function indexOfStatement(siblings: readonly Node[], stmt: Node): number {
-  let lo = 0;
-  let hi = siblings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (siblings[mid].startIndex < stmt.startIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  return siblings[lo]?.id === stmt.id ? lo : -1;
+  const i = lowerBound(siblings.length, (k) => siblings[k].startIndex, stmt.startIndex);
+  return siblings[i]?.id === stmt.id ? i : -1;
 }
 
 /**

@@ -2,6 +2,7 @@
 // also breaks lines at a lone \r. Rules work in tree-sitter's positions; the engine hands out LSP's.
 import { lineStarts } from './edits';
 import type { Finding, Position, Range } from './types';
+import { lowerBound } from './analysis/search';
 
 /** Offsets of each tree-sitter row start. */
 export function rowStarts(text: string): number[] {
@@ -25,14 +26,9 @@ export function toLspPositions(findings: Finding[], text: string): Finding[] {
   };
   const position = (p: Position): Position => {
     const offset = Math.min((rows[p.line] ?? text.length) + p.character, text.length);
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: Math.min(offset, lineEnd(lo)) - lines[lo] };
+    // The last line starting at or before the offset (lines[0] is 0).
+    const line = lowerBound(lines.length, (k) => lines[k], offset + 1) - 1;
+    return { line, character: Math.min(offset, lineEnd(line)) - lines[line] };
   };
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
   return findings.map((f) => ({

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Settings } from './settings';
 import type { Finding, Range } from './types';
 import type { FuncSummary, PackageIndex } from './workspace/index';
+import { hash } from './workspace/packages';
 
 interface Entry {
   /** Findings as they were reported when the declaration started at line `first`. */
@@ -16,10 +17,7 @@ interface Entry {
   context: string;
 }
 
-/**
- * Entries are found by the declaration's text: the string that summarizeFile already looked up
- * (Node.text is read once per node), so the string is hashed once per keystroke, not per cache.
- */
+/** What a declaration's findings depend on outside its text (the rules' unitContext, joined). */
 export type ContextOf = (unit: Node) => string;
 
 /** Moves ranges inside the declaration (at or below `from`) by `lines`; ranges in the head stay. */
@@ -51,28 +49,16 @@ const fingerprints = new WeakMap<FuncSummary, { top: string; value: string }>();
 
 /**
  * Summaries are shared while their declaration is unchanged (see summarizeFile), so most
- * keystrokes find every function's fingerprint already made. A fingerprint is a 64-bit digest
+ * keystrokes find every function's fingerprint already made. A fingerprint is a 64-bit hash
  * of the summary's JSON: the key of a 10,000-line file stays small, and keystrokes do not
  * build a megabyte of string each.
  */
 function fingerprint(fn: FuncSummary, top: ReadonlySet<string>, topKey: string): string {
   const hit = fingerprints.get(fn);
   if (hit && hit.top === topKey) return hit.value;
-  const value = digest(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) }));
+  const value = hash(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) }));
   fingerprints.set(fn, { top: topKey, value });
   return value;
-}
-
-/** Two independent 32-bit hashes of `text` (FNV-1a and a multiply-rotate one) with its length. */
-function digest(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul((b << 5) | (b >>> 27), 0x85ebca6b) ^ c;
-  }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length.toString(36)}`;
 }
 
 /**
@@ -86,7 +72,7 @@ export function cacheKey(settings: Settings, index: PackageIndex, head: string):
   // Lines are left out: typing Enter above a function moves it without changing what it does.
   const files = index.files.map((f) => {
     const { path: _path, funcs, ...rest } = f;
-    return `${digest(JSON.stringify(rest))} ${funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`;
+    return `${hash(JSON.stringify(rest))} ${funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`;
   });
   return JSON.stringify([settings, head, files]);
 }
@@ -116,6 +102,8 @@ export class UnitCache {
     const todo: Node[] = [];
     const live = new Map<string, Entry>();
     for (const unit of units) {
+      // Node.text, the string summarizeFile already looked up (it is read once per node): V8
+      // hashes it once per keystroke, not once per cache.
       const unitKey = unit.startPosition.column === 0 ? unit.text : undefined;
       const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
       if (!hit || hit.context !== contextOf(unit)) {

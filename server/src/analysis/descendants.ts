@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { lowerBound } from './search';
 
 /**
  * Every node type the engine looks for below a node. Each top-level declaration is walked once,
@@ -60,18 +61,6 @@ function topIndex(index: TreeIndex, top: Node): TopIndex {
   return found;
 }
 
-/** The first position in `sorted` whose value is at least `value`. */
-function lowerBound(sorted: readonly number[], value: number, key: (i: number) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(sorted[mid]) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * A node whose span does not settle whether it is below `node`: the same span (a parent and
  * its only child), or an empty one on the edge (a missing token). Its parents decide.
@@ -88,7 +77,7 @@ function inTop(top: TopIndex, node: Node, types: readonly string[], out: Node[])
   for (const type of types) {
     const list = top.byType.get(type);
     if (!list) continue;
-    for (let i = lowerBound(list, node.startIndex, (p) => top.starts[p]); i < list.length; i++) {
+    for (let i = lowerBound(list.length, (k) => top.starts[list[k]], node.startIndex); i < list.length; i++) {
       const n = top.nodes[list[i]];
       if (n.startIndex > node.endIndex) break;
       if (n.endIndex > node.endIndex) continue;
@@ -117,7 +106,7 @@ export function descendants(node: Node, types: string | readonly string[]): Node
   const index = treeIndex(node.tree);
   const out: Node[] = [];
   const ends = index.topEnds;
-  for (let i = lowerBound(ends, node.startIndex, (e) => e); i < ends.length && index.tops[i].startIndex <= node.endIndex; i++) {
+  for (let i = lowerBound(ends.length, (k) => ends[k], node.startIndex); i < ends.length && index.tops[i].startIndex <= node.endIndex; i++) {
     inTop(topIndex(index, index.tops[i]), node, list, out);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import { descendants } from './descendants';
+import { lowerBound } from './search';
 
 export type { Node };
 
@@ -54,13 +55,7 @@ export function contains(outer: Node, offset: number): boolean {
  * search, not a scan, since a function can hold thousands of go statements, joins and sends.
  */
 export function startingWithin<T>(sorted: readonly T[], startOf: (item: T) => number, node: Node): T[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (startOf(sorted[mid]) < node.startIndex) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted.length, (i) => startOf(sorted[i]), node.startIndex);
   let end = lo;
   while (end < sorted.length && startOf(sorted[end]) < node.endIndex) end++;
   return sorted.slice(lo, end);

@@ -48,7 +48,7 @@ export class PackageStore {
     let key: string;
     let text = overlayText;
     if (text !== undefined) {
-      key = `overlay:${text.length}:${hash(text)}`;
+      key = `overlay:${hash(text)}`;
     } else {
       try {
         const st = fs.statSync(file);
@@ -94,12 +94,17 @@ function diskKey(st: fs.Stats): string {
   return `disk:${st.size}:${st.mtimeMs}`;
 }
 
-/** FNV-1a over UTF-16 units: enough to tell two versions of an open document apart. */
+/**
+ * Two independent 32-bit hashes of `text` over UTF-16 units (FNV-1a and a multiply-rotate one),
+ * with its length: enough to tell two versions of a document, or of a cache key, apart.
+ */
 export function hash(text: string): string {
-  let h = 0x811c9dc5;
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
   for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul((b << 5) | (b >>> 27), 0x85ebca6b) ^ c;
   }
-  return (h >>> 0).toString(16);
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length.toString(36)}`;
 }
