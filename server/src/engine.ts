@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { RULES } from '../../rules/index';
 import { buildFileModel, FileModel } from './analysis/model';
+import { forgetDescendants } from './analysis/descendants';
 import type { Rule } from './rule';
 import type { PackageIndex } from './workspace/index';
 import { PackageStore } from './workspace/packages';
@@ -133,15 +134,21 @@ export class Engine {
           }
           const file = buildFileModel(tree, read.text, p);
           this.packages.remember(p, read.stat, file.summary);
+          forgetDescendants(tree);
           parsed.push({ path: p, file });
         }
         // Every file of the directory sees the same index (per package clause: p and p_test).
         const indexes = new Map<string, PackageIndex>();
-        for (const { path: p, file } of parsed) {
+        while (parsed.length > 0) {
+          const { path: p, file } = parsed[0];
           let index = indexes.get(file.summary.packageName);
           if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
           const { raw, errors } = this.runRules(file, index, settingsFor(p));
-          yield { path: p, result: this.finish(file, settingsFor(p), raw, errors) };
+          const result = this.finish(file, settingsFor(p), raw, errors);
+          // Checked: its tree and models go now, not when the whole directory is done.
+          parsed.shift();
+          file.tree.delete();
+          yield { path: p, result };
         }
       } finally {
         for (const { file } of parsed) file.tree.delete();

@@ -90,6 +90,16 @@ function inTop(top: TopIndex, node: Node, types: readonly string[], out: Node[])
   for (const p of positions) out.push(top.nodes[p]);
 }
 
+/**
+ * Lets go of a tree's index (its nodes, as JS objects). A batch drops it between summarizing a
+ * file and checking it, and after: a directory's files are all parsed before any is checked, and
+ * the indexes of hundreds of files kept alive across that made the old generation grow by
+ * hundreds of megabytes per scan worker. The next question builds it again, for what it asks.
+ */
+export function forgetDescendants(tree: Tree): void {
+  trees.delete(tree);
+}
+
 /** The top-level declarations (and comments, and statements error recovery put there), read once per tree. */
 export function topLevelOf(tree: Tree): readonly Node[] {
   return treeIndex(tree).tops;

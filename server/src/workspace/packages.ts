@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
+import { forgetDescendants } from '../analysis/descendants';
 import { parseGo } from '../trees';
 import { FileSummary, PackageIndex, summarizeFile } from './index';
 
@@ -72,6 +73,8 @@ export class PackageStore {
       const tree = parseGo(this.parser, text);
       if (tree) {
         summary = summarizeFile(tree, text, file);
+        // Its nodes are garbage now: dropped at once, they die young instead of filling the old generation.
+        forgetDescendants(tree);
         tree.delete();
       }
     }
