@@ -1,5 +1,5 @@
 import { FunctionModel } from '../../server/src/analysis/model';
-import { fileHead, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
+import { fileHead, inCleanBlocks, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
 import type { Fix, TextEdit } from '../../server/src/types';
 import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
@@ -101,6 +101,7 @@ function reindent(code: string, indent: string): string {
 export function wrapEdits(site: Site, index: PackageIndex, text: string, helperCall: string): TextEdit[] | undefined {
   const { go, model } = site;
   const stmt = go.statement;
+  if (!inCleanBlocks(stmt)) return undefined;
   // The common shape `go func() {...}()`: two small edits keep every byte of the body as it was.
   if (go.literal && go.args.length === 0) {
     return [

@@ -1,5 +1,5 @@
 import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
-import { commentsAbove, commentsOnLine, FUNCTION_TYPES, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
+import { commentsAbove, commentsOnLine, FUNCTION_TYPES, inCleanBlocks, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
 import { descendants } from '../../server/src/analysis/descendants';
 
@@ -102,11 +102,11 @@ export interface Move {
 /**
  * The edits that cut the Add statement (with the comments directly above it and on its line)
  * and insert it before the anchor, re-indented. Undefined when the layout does not allow a
- * clean move (statements sharing a line, a multi-line raw string).
+ * clean move (statements sharing a line, a multi-line raw string, syntax errors around either end).
  */
 export function moveEdits(text: string, move: Move): TextEdit[] | undefined {
   const { statement, anchor } = move;
-  if (statement.hasError || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
+  if (!inCleanBlocks(statement, anchor) || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
   if (descendants(statement, 'raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
   const above = commentsAbove(statement);
   const trailing = commentsOnLine(statement).filter((c) => c.startIndex >= statement.endIndex);
