@@ -1,6 +1,6 @@
 import { FunctionModel } from '../../server/src/analysis/model';
-import { fileHead, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
-import type { Fix, TextEdit } from '../../server/src/types';
+import { fileHead, inCleanBlocks, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
+import type { Fix, Position, TextEdit } from '../../server/src/types';
 import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
 import { importEdit } from './imports';
@@ -75,12 +75,13 @@ const functionIdentifiers = new WeakMap<FunctionModel, Set<string>>();
 function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
   let inFunction = functionIdentifiers.get(model);
   if (!inFunction) functionIdentifiers.set(model, (inFunction = identifiersIn(text.slice(model.node.startIndex, model.node.endIndex))));
-  const taken = new Set(inFunction);
-  for (const n of index.topLevel) taken.add(n);
+  // Looked up, not copied: a copy of both sets per go statement is quadratic in a big package.
+  const chosen = new Set<string>();
+  const taken = (name: string) => inFunction.has(name) || index.topLevel.has(name) || chosen.has(name);
   return (base: string) => {
     let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
-    taken.add(name);
+    for (let i = 2; taken(name); i++) name = `${base}${i}`;
+    chosen.add(name);
     return name;
   };
 }
@@ -101,6 +102,7 @@ function reindent(code: string, indent: string): string {
 export function wrapEdits(site: Site, index: PackageIndex, text: string, helperCall: string): TextEdit[] | undefined {
   const { go, model } = site;
   const stmt = go.statement;
+  if (!inCleanBlocks(stmt)) return undefined;
   // The common shape `go func() {...}()`: two small edits keep every byte of the body as it was.
   if (go.literal && go.args.length === 0) {
     return [
@@ -160,21 +162,35 @@ function helperSource(helper: string, wg: string, sync: string): string {
   ].join('\n');
 }
 
+/** Per tree: a file with thousands of untracked `go` statements asks for each of them. */
+const heads = new WeakMap<object, { sync: { name: string; edits: TextEdit[] }; end: Position } | null>();
+
+/** The file head's part of the helper fix: the `sync` import and where the helper goes. */
+function headOf(root: Node, text: string): { sync: { name: string; edits: TextEdit[] }; end: Position } | undefined {
+  let head = heads.get(root.tree);
+  if (head === undefined) {
+    const sync = importEdit(root, text, 'sync');
+    // Right after the imports: the same place for every finding of the file (so fix-all adds it
+    // once), and above the code being typed, whose half-written end could swallow it.
+    const anchor = fileHead(root).filter((n) => n.type !== 'comment').at(-1);
+    head = sync && anchor ? { sync, end: rangeOf(anchor).end } : null;
+    heads.set(root.tree, head);
+  }
+  // Copies: each finding's fix owns its edits.
+  return head ? { sync: { name: head.sync.name, edits: head.sync.edits.map((e) => ({ ...e })) }, end: head.end } : undefined;
+}
+
 /** Adds a package-level WaitGroup and helper to this file and wraps the `go` in it. */
 export function addHelperFix(site: Site, index: PackageIndex, text: string, root: Node, names: readonly string[]): Fix | undefined {
   const helper = names.find((n) => !index.topLevel.has(n));
   if (!helper) return undefined;
   let wg = 'asyncWG';
   for (let i = 2; index.topLevel.has(wg); i++) wg = `asyncWG${i}`;
-  const sync = importEdit(root, text, 'sync');
-  if (!sync) return undefined;
+  const head = headOf(root, text);
+  if (!head) return undefined;
+  const { sync, end } = head;
   const wrap = wrapEdits(site, index, text, helper);
   if (!wrap) return undefined;
-  // Right after the imports: the same place for every finding of the file (so fix-all adds it
-  // once), and above the code being typed, whose half-written end could swallow it.
-  const anchor = fileHead(root).filter((n) => n.type !== 'comment').at(-1);
-  if (!anchor) return undefined;
-  const end = rangeOf(anchor).end;
   const decl: TextEdit = { range: { start: end, end }, newText: `\n\n${helperSource(helper, wg, sync.name)}` };
   return {
     title: `Add a tracked goroutine helper (${helper}) and use it`,

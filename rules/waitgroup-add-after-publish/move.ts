@@ -1,25 +1,31 @@
 import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
-import { commentsAbove, commentsOnLine, FUNCTION_TYPES, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
+import { commentsAbove, commentsOnLine, FUNCTION_TYPES, inCleanBlocks, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
 import { descendants } from '../../server/src/analysis/descendants';
 
 /** Argument shapes whose value does not depend on when they are evaluated, given stable names. */
 const PLAIN_ARG = new Set(['int_literal', 'identifier', 'selector_expression', 'field_identifier', 'binary_expression', 'parenthesized_expression', 'argument_list']);
 
-/** Are the Add's arguments plain: numbers, names, fields, arithmetic, len and cap? No other calls. */
+/**
+ * Are the Add's arguments plain: numbers, names, fields, arithmetic, len and cap? No other calls.
+ * A loop with a stack, not recursion: `1 + a + a …` nests one level per operator.
+ */
 export function plainArguments(call: Node): boolean {
   const args = call.childForFieldName('arguments');
   if (!args) return false;
-  const walk = (n: Node): boolean => {
+  const todo: Node[] = [args];
+  for (let n = todo.pop(); n; n = todo.pop()) {
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function')?.text;
       const inner = n.childForFieldName('arguments');
-      return (fn === 'len' || fn === 'cap') && !!inner && walk(inner);
+      if ((fn !== 'len' && fn !== 'cap') || !inner) return false;
+      todo.push(inner);
+      continue;
     }
     if (!PLAIN_ARG.has(n.type)) return false;
-    return n.namedChildren.every((c) => !c || c.type === 'comment' || walk(c));
-  };
-  return walk(args);
+    for (const c of n.namedChildren) if (c && c.type !== 'comment') todo.push(c);
+  }
+  return true;
 }
 
 /** Only int literals: an argument that means the same anywhere. */
@@ -56,11 +62,14 @@ const BREAK_SCOPES = new Set(['for_statement', 'expression_switch_statement', 't
 /**
  * Can control leave `statements` other than by falling through to what follows them (return,
  * goto, panic, a labeled break or continue, or one that targets a loop around them)? Func
- * literals inside run some other time.
+ * literals inside run some other time. A loop with a stack, not recursion: expressions nest
+ * one level per operator, and generated ones run thousands deep.
  */
 export function leavesEarly(statements: Node[]): boolean {
-  const walk = (n: Node, breakable: boolean, continuable: boolean): boolean => {
-    if (FUNCTION_TYPES.has(n.type)) return false;
+  const todo = statements.map((node) => ({ node, breakable: false, continuable: false }));
+  for (let item = todo.pop(); item; item = todo.pop()) {
+    const { node: n, breakable, continuable } = item;
+    if (FUNCTION_TYPES.has(n.type)) continue;
     switch (n.type) {
       case 'return_statement':
       case 'goto_statement':
@@ -77,9 +86,9 @@ export function leavesEarly(statements: Node[]): boolean {
     }
     const b = breakable || BREAK_SCOPES.has(n.type);
     const c = continuable || n.type === 'for_statement';
-    return n.namedChildren.some((child) => !!child && walk(child, b, c));
-  };
-  return statements.some((s) => walk(s, false, false));
+    for (const child of n.namedChildren) if (child) todo.push({ node: child, breakable: b, continuable: c });
+  }
+  return false;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -102,11 +111,11 @@ export interface Move {
 /**
  * The edits that cut the Add statement (with the comments directly above it and on its line)
  * and insert it before the anchor, re-indented. Undefined when the layout does not allow a
- * clean move (statements sharing a line, a multi-line raw string).
+ * clean move (statements sharing a line, a multi-line raw string, syntax errors around either end).
  */
 export function moveEdits(text: string, move: Move): TextEdit[] | undefined {
   const { statement, anchor } = move;
-  if (statement.hasError || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
+  if (!inCleanBlocks(statement, anchor) || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
   if (descendants(statement, 'raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
   const above = commentsAbove(statement);
   const trailing = commentsOnLine(statement).filter((c) => c.startIndex >= statement.endIndex);

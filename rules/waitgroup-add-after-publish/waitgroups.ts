@@ -10,7 +10,8 @@ const WAITGROUP = /^\*?sync\.WaitGroup$/;
 function typeOfValue(v: Node): string | undefined {
   if (v.type === 'unary_expression' && v.childForFieldName('operator')?.type === '&') {
     const operand = v.childForFieldName('operand');
-    const t = operand && typeOfValue(operand);
+    // `&&T{}` is no type either: one level, so a generated `& & & …` does not recurse.
+    const t = operand && operand.type !== 'unary_expression' ? typeOfValue(operand) : undefined;
     return t && !t.startsWith('*') ? `*${t}` : undefined;
   }
   if (v.type === 'composite_literal') return v.childForFieldName('type')?.text;
@@ -61,22 +62,30 @@ export function localTypeName(type: string): string | undefined {
   return /^\w+$/.test(t) ? t : undefined;
 }
 
-/** The written type of a local or receiver name, of a package variable of this file, or of a field chain off one. */
+/**
+ * The written type of a local or receiver name, of a package variable of this file, or of a field
+ * chain off one. A loop over the chain, not recursion: a generated `a.b.b…` can be 40k fields deep.
+ */
 export function typeOf(expr: Node, model: FunctionModel, index: PackageIndex, root: Node): string | undefined {
-  if (expr.type === 'parenthesized_expression' && expr.namedChild(0)) return typeOf(expr.namedChild(0)!, model, index, root);
-  if (expr.type === 'identifier') {
-    const decl = declarationOf(model, expr);
-    if (decl) return declaredType(decl);
-    return model.locals.has(expr.text) ? undefined : packageVarType(root, expr.text);
+  const fields: string[] = [];
+  let n: Node | null = expr;
+  for (;;) {
+    if (n?.type === 'parenthesized_expression') n = n.namedChild(0);
+    else if (n?.type === 'selector_expression') {
+      const field = n.childForFieldName('field')?.text;
+      if (!field) return undefined;
+      fields.push(field);
+      n = n.childForFieldName('operand');
+    } else break;
   }
-  if (expr.type === 'selector_expression') {
-    const operand = expr.childForFieldName('operand');
-    const field = expr.childForFieldName('field')?.text;
-    const owner = operand && typeOf(operand, model, index, root);
-    const struct = owner && localTypeName(owner);
-    return struct && field ? index.struct(struct)?.fields.find((f) => f.name === field)?.type : undefined;
+  if (n?.type !== 'identifier') return undefined;
+  const decl = declarationOf(model, n);
+  let type = decl ? declaredType(decl) : model.locals.has(n.text) ? undefined : packageVarType(root, n.text);
+  for (let i = fields.length - 1; i >= 0 && type !== undefined; i--) {
+    const struct = localTypeName(type);
+    type = struct ? index.struct(struct)?.fields.find((f) => f.name === fields[i])?.type : undefined;
   }
-  return undefined;
+  return type;
 }
 
 /**

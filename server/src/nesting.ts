@@ -17,11 +17,12 @@ export function nestingDepth(text: string): number {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
     } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      // Unclosed, it is no comment to tree-sitter, which parses what follows as code: count it.
       const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
+      if (end >= 0) i = end + 1;
     } else if (c === BACKQUOTE) {
       const end = text.indexOf('`', i + 1);
-      i = end < 0 ? text.length : end;
+      if (end >= 0) i = end;
     } else if (c === DQUOTE || c === SQUOTE) {
       for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== NEWLINE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
     } else if (c === 0x7b || c === 0x28 || c === 0x5b) { // { ( [

@@ -27,6 +27,26 @@ const GENERATED: { what: string; input: FuzzInput }[] = [
     what: 'rule-error: a block of 200,000 statements overflowed the call stack in blockStatements (push(...list); found while reducing seed 4, iteration 64)',
     input: { name: 'x.go', settings: {}, text: `package p\n\nfunc f() {\n\tgo g()\n${'x; '.repeat(200_000)}\n}\n` },
   },
+  ...deepChains(40_000),
 ];
+
+/** Chains that nest one syntax level per link without brackets, so the nesting limit lets them in. */
+function deepChains(n: number): { what: string; input: FuzzInput }[] {
+  const file = (body: string): FuzzInput => ({ name: 'x.go', settings: {}, text: `package p\n\nimport "sync"\n\nvar wg sync.WaitGroup\n\nfunc (s *S) F() {\n${body}\n}\n` });
+  return [
+    {
+      what: 'rule-error: typeOf (waitgroup-add-after-publish) recursed once per field of an Add receiver 40k fields deep',
+      input: file(`\tgo func() { defer s${'.b'.repeat(n)}.Done() }()\n\ts${'.b'.repeat(n)}.Add(1)`),
+    },
+    {
+      what: 'rule-error: plainArguments recursed once per operator of wg.Add(1 + a + a ...)',
+      input: file(`\tgo func() { defer wg.Done() }()\n\twg.Add(1${' + a'.repeat(n)})`),
+    },
+    {
+      what: 'rule-error: leavesEarly recursed once per operator of a statement between the go and the Add',
+      input: file(`\tgo func() { defer wg.Done() }()\n\tx = 1${' + a'.repeat(n)}\n\twg.Add(1)`),
+    },
+  ];
+}
 
 for (const { what, input } of GENERATED) test(`fuzz regression, generated (once broke ${what})`, () => replay(input));

@@ -27,6 +27,20 @@ export function enclosingFunction(node: Node): Node | null {
   return null;
 }
 
+/**
+ * Are `nodes` and the statements and blocks around them, up to their function, free of ERROR and
+ * MISSING nodes? Tree-sitter recovers a broken region from its surroundings, so code moved or
+ * wrapped inside one can parse worse once the fix is applied: such fixes wait until the function
+ * body parses. A half-typed function elsewhere, even one whose error swallows this function's
+ * header, does not count.
+ */
+export function inCleanBlocks(...nodes: Node[]): boolean {
+  for (const node of nodes) {
+    for (let p: Node | null = node; p && !FUNCTION_TYPES.has(p.type); p = p.parent) if (p.hasError) return false;
+  }
+  return true;
+}
+
 /** The top-level declaration (function or method) that contains `node`. */
 export function enclosingDeclaration(node: Node): Node | null {
   let found: Node | null = null;
