@@ -7,7 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Settings } from './settings';
 import type { Finding, Range } from './types';
 import type { FuncSummary, PackageIndex } from './workspace/index';
-import { hash } from './workspace/packages';
+import { hash } from './hash';
 
 interface Entry {
   /** Findings as they were reported when the declaration started at line `first`. */
@@ -70,10 +70,7 @@ export function cacheKey(settings: Settings, index: PackageIndex, head: string):
   const top = index.topLevel;
   const topKey = [...top].join(' ');
   // Lines are left out: typing Enter above a function moves it without changing what it does.
-  const files = index.files.map((f) => {
-    const { path: _path, funcs, ...rest } = f;
-    return `${hash(JSON.stringify(rest))} ${funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`;
-  });
+  const files = index.files.map((f) => `${f.digest} ${f.funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`);
   return JSON.stringify([settings, head, files]);
 }
 

@@ -4,6 +4,7 @@ import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
 import { writesThroughResults } from '../analysis/returns';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
+import { hash } from '../hash';
 import { onlyCalledFrom } from './setup';
 import { descendants, topLevelOf } from '../analysis/descendants';
 
@@ -24,6 +25,11 @@ export interface FileSummary {
   varTypes: { name: string; type: string }[];
   /** Named types that are not structs, with their underlying type as written (`type Tags []string`). */
   typeDefs: { name: string; type: string }[];
+  /**
+   * A digest of everything above but the path and funcs, made from digests its declarations
+   * keep while their text is unchanged: the unit cache's key needs it on every keystroke.
+   */
+  digest: string;
 }
 
 export interface FuncSummary {
@@ -314,10 +320,12 @@ interface DeclarationFacts {
   func?: Omit<FuncSummary, 'line'>;
   /** The function's summary at each line it was seen on: the same object while it stays there (see unitCache's key). */
   placed?: Map<number, FuncSummary>;
+  /** Of what it adds to the file's summary, its function left out (see FileSummary.digest). */
+  digest: string;
 }
 
 function declarationFacts(decl: Node, text: string): DeclarationFacts {
-  const facts: DeclarationFacts = { vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [] };
+  const facts: DeclarationFacts = { vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
   switch (decl.type) {
     case 'package_clause':
       facts.packageName = decl.namedChild(0)?.text ?? '';
@@ -355,6 +363,8 @@ function declarationFacts(decl: Node, text: string): DeclarationFacts {
       break;
     }
   }
+  const { packageName, vars, topLevel, structs, varTypes, typeDefs } = facts;
+  facts.digest = hash(JSON.stringify([packageName, vars, topLevel, structs, varTypes, typeDefs]));
   return facts;
 }
 
@@ -379,10 +389,12 @@ function cachedFacts(decl: Node, text: string): DeclarationFacts {
 }
 
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
-  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [] };
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
+  const digests: string[] = [];
   for (const decl of topLevelOf(tree)) {
     if (!SUMMARIZED.has(decl.type)) continue;
     const facts = cachedFacts(decl, text);
+    digests.push(facts.digest);
     if (facts.packageName !== undefined) summary.packageName = facts.packageName;
     summary.vars.push(...facts.vars);
     summary.topLevel.push(...facts.topLevel);
@@ -399,6 +411,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       summary.funcs.push(placed);
     }
   }
+  summary.digest = hash(digests.join(' '));
   return summary;
 }
 
