@@ -106,7 +106,7 @@ export class Engine {
     const headText = text.slice(0, head?.endIndex ?? 0);
     const group = JSON.stringify([settings, headText]);
     const { cached, todo, stale } = cache.plan(units, cacheKey(settings, index, headText), contextOf, group, allowStale);
-    const fresh = this.runRules(buildFileModel(tree, text, filePath, todo), index, settings);
+    const fresh = this.runRules(buildFileModel(tree, text, filePath, { units: todo, summary: full.summary }), index, settings);
     if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, contextOf);
     const result = this.finish(full, settings, [...cached, ...fresh.raw], fresh.errors);
     return stale ? { ...result, stale } : result;

@@ -140,15 +140,19 @@ function unitOf(node: Node): Node | undefined {
   return unit;
 }
 
-export function buildFileModel(tree: Tree, text: string, path: string, units?: readonly Node[]): FileModel {
+/**
+ * The model of a file, checking all its top-level declarations, or with `part` only some of them
+ * (the ones a keystroke changed) under the summary the whole file's model already made.
+ */
+export function buildFileModel(tree: Tree, text: string, path: string, part?: { units: readonly Node[]; summary: FileSummary }): FileModel {
   let goStatements: Node[] | undefined;
   const functions = new Map<number, FunctionModel>();
-  const checked = units ? [...units] : [...topLevelOf(tree)];
+  const checked = part ? [...part.units] : [...topLevelOf(tree)];
   return {
     path,
     text,
     tree,
-    summary: summarizeFile(tree, text, path),
+    summary: part?.summary ?? summarizeFile(tree, text, path),
     units: () => checked,
     goStatements() {
       // Most declarations start no goroutine: their text says so without a walk.
