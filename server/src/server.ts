@@ -27,7 +27,8 @@ const store = new DocumentStore();
 const findings = new Map<string, { version: number; findings: Finding[]; stale?: boolean }>();
 /** After a fast pass, the exact one runs once typing pauses this long (or at the debounce, if longer). */
 const SETTLE_MS = 400;
-const pendingValidation = new Map<string, NodeJS.Timeout>();
+/** Cancels the validation a document has waiting, if any. */
+const pendingValidation = new Map<string, () => void>();
 /** Per open document: findings of unchanged declarations survive a keystroke. */
 const unitCaches = new Map<string, UnitCache>();
 const unitCacheOf = (uri: string) => unitCaches.get(uri) ?? unitCaches.set(uri, new UnitCache()).get(uri)!;
@@ -142,11 +143,20 @@ async function validate(uri: string, fast = true): Promise<void> {
 
 /** Debounced per document; a newer change for the same document replaces the pending run. */
 function schedule(uri: string, delay = settings.debounceMs(), fast = true): void {
-  clearTimeout(pendingValidation.get(uri));
-  pendingValidation.set(uri, setTimeout(() => {
+  pendingValidation.get(uri)?.();
+  const run = () => {
     pendingValidation.delete(uri);
     validate(uri, fast).catch((err) => logError(`validating ${uri}`, err));
-  }, delay));
+  };
+  // No debounce: still after the messages already read (a burst of edits is checked once), but
+  // without the millisecond setTimeout(0) always waits.
+  if (delay <= 0) {
+    const immediate = setImmediate(run);
+    pendingValidation.set(uri, () => clearImmediate(immediate));
+  } else {
+    const timer = setTimeout(run, delay);
+    pendingValidation.set(uri, () => clearTimeout(timer));
+  }
 }
 
 /** Files of one directory share a package index, so editing one can change its siblings' findings. */
@@ -290,7 +300,7 @@ connection.onDidChangeTextDocument(guard('didChange', undefined, ({ textDocument
 
 connection.onDidCloseTextDocument(guard('didClose', undefined, async ({ textDocument: { uri } }) => {
   if (!store.get(uri)) return;
-  clearTimeout(pendingValidation.get(uri));
+  pendingValidation.get(uri)?.();
   pendingValidation.delete(uri);
   store.close(uri);
   trees?.delete(uri);
