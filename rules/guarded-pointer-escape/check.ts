@@ -3,7 +3,7 @@ import { Handout, handoutsOf } from '../../server/src/analysis/returns';
 import { enclosingFunction, Node, rangeOf, rootIdentifier } from '../../server/src/analysis/syntax';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import type { Related } from '../../server/src/types';
-import type { StructSummary } from '../../server/src/workspace/index';
+import type { StructSummary } from '../../server/src/workspace/summary';
 import { unitContext } from './context';
 import { inPlaceWrite, pointeeWrite, writesThrough } from './evidence';
 import { copyFix } from './fixes';

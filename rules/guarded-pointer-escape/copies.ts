@@ -1,4 +1,5 @@
-import type { PackageIndex, StructSummary } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import type { StructSummary } from '../../server/src/workspace/summary';
 import { isHandle, plainPointee, shapeOf, structNamed, underlying } from './types';
 
 const SCALARS = new Set([

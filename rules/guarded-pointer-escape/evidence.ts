@@ -1,6 +1,7 @@
 import { bindingsIn, reachingBinding } from '../../server/src/analysis/returns';
 import { callArguments, Node, rootIdentifier } from '../../server/src/analysis/syntax';
-import { inFile, type PackageIndex } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import { inFile } from '../../server/src/workspace/summary';
 import type { Related } from '../../server/src/types';
 import { descendants } from '../../server/src/analysis/descendants';
 

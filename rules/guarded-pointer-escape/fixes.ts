@@ -1,7 +1,8 @@
 import type { FileModel, FunctionModel } from '../../server/src/analysis/model';
 import { bindingsIn, reachingBinding, scopeOf } from '../../server/src/analysis/returns';
 import { contains, enclosingFunction, indentOf, Node, rangeOf, startsLine, writeTargets } from '../../server/src/analysis/syntax';
-import { identifiersIn, PackageIndex } from '../../server/src/workspace/index';
+import { identifiersIn } from '../../server/src/workspace/funcSummary';
+import { PackageIndex } from '../../server/src/workspace/index';
 import type { Fix, TextEdit } from '../../server/src/types';
 import type { Escape } from './check';
 import { Copier } from './copies';

@@ -1,5 +1,6 @@
 import type { Node } from '../../server/src/analysis/syntax';
-import type { PackageIndex, StructSummary } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import type { StructSummary } from '../../server/src/workspace/summary';
 
 /** The outer shape of a Go type written as text; elements stay text. */
 export type Shape =

@@ -3,7 +3,7 @@ import { Accesses, accessesOf, canSwap, overlaps } from '../../server/src/analys
 import { methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { RuleContext } from '../../server/src/rule';
 import type { Fix } from '../../server/src/types';
-import { identifiersIn } from '../../server/src/workspace/index';
+import { identifiersIn } from '../../server/src/workspace/funcSummary';
 import type { Swap } from './check';
 import { conditionUses, deleteComments, stopsAfterUnlock, teardownUnit, TeardownUnit } from './teardown';
 import { Unit, unitsOf, unitText } from './units';

@@ -1,7 +1,7 @@
 import { enclosingDeclaration, Node, rangeOf, rootIdentifier } from '../../server/src/analysis/syntax';
 import type { RuleContext } from '../../server/src/rule';
 import type { Related } from '../../server/src/types';
-import type { FileSummary, FuncSummary } from '../../server/src/workspace/index';
+import type { FileSummary, FuncSummary } from '../../server/src/workspace/summary';
 import { baseType } from './types';
 import { descendants } from '../../server/src/analysis/descendants';
 

@@ -1,6 +1,7 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/syntax';
-import type { PackageIndex, StructSummary } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import type { StructSummary } from '../../server/src/workspace/summary';
 
 /** `*pkg.T[K]` → `pkg.T`: the named type a value's methods and fields come from. */
 export function baseType(type: string): string {

@@ -1,7 +1,8 @@
 import { FunctionModel } from '../../server/src/analysis/model';
 import { fileHead, inCleanBlocks, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
 import type { Fix, Position, TextEdit } from '../../server/src/types';
-import { identifiersIn, type Helper, type PackageIndex } from '../../server/src/workspace/index';
+import { identifiersIn } from '../../server/src/workspace/funcSummary';
+import type { Helper, PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
 import { importEdit } from './imports';
 import { descendants } from '../../server/src/analysis/descendants';

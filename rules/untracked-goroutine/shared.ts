@@ -1,6 +1,7 @@
 import { DECLARATION_TYPES, declaredNames, contains, Node } from '../../server/src/analysis/syntax';
 import { heldLocks } from '../../server/src/analysis/model';
-import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import type { FuncSummary } from '../../server/src/workspace/summary';
 import { calleeSummary, Site } from './tracking';
 import { descendants } from '../../server/src/analysis/descendants';
 

@@ -1,7 +1,8 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
 import { argumentFor, channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
 import { contains, Node, startingWithin } from '../../server/src/analysis/syntax';
-import type { FuncSummary, PackageIndex } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import type { FuncSummary } from '../../server/src/workspace/summary';
 import { descendants } from '../../server/src/analysis/descendants';
 
 /** Where the goroutine is started: the innermost function around the `go`, minus the goroutine itself. */

@@ -3,7 +3,7 @@ import { declarationOf } from '../../server/src/analysis/model';
 import { blockStatements, contains, enclosingFunction, inLoopWithin, methodCall, Node, rangeOf, startingWithin } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Related } from '../../server/src/types';
-import type { FuncSummary } from '../../server/src/workspace/index';
+import type { FuncSummary } from '../../server/src/workspace/summary';
 import { crossesDefinition, leavesEarly, moveEdits, plainArguments } from './move';
 import type { Scope } from './scope';
 import { fieldName, isWaitGroup, localTypeName, typeOf, waitOnField } from './waitgroups';

@@ -1,7 +1,8 @@
 import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
 import { Node } from '../../server/src/analysis/syntax';
 import type { Related } from '../../server/src/types';
-import { inFile, type PackageIndex } from '../../server/src/workspace/index';
+import type { PackageIndex } from '../../server/src/workspace/index';
+import { inFile } from '../../server/src/workspace/summary';
 import { descendants } from '../../server/src/analysis/descendants';
 
 const WAITGROUP = /^\*?sync\.WaitGroup$/;

@@ -2,7 +2,7 @@ import type { GoStart } from '../../server/src/analysis/goroutines';
 import { blockStatements, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { RuleFinding } from '../../server/src/rule';
 import type { Fix, Range, Related } from '../../server/src/types';
-import { inFile, type FuncSummary, type SelfCount } from '../../server/src/workspace/index';
+import { inFile, type FuncSummary, type SelfCount } from '../../server/src/workspace/summary';
 import { argumentTarget, calleeOf, countedBefore, FIX_TITLE, looksLikeWaitGroup } from './goroutine';
 import { constantArguments, leavesEarly, moveEdits } from './move';
 import type { Scope } from './scope';

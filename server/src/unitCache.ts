@@ -6,7 +6,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Settings } from './settings';
 import type { Finding, Range } from './types';
-import type { FuncSummary, PackageIndex } from './workspace/index';
+import type { PackageIndex } from './workspace/index';
+import type { FuncSummary } from './workspace/summary';
 import { hash } from './hash';
 
 interface Entry {

@@ -6,7 +6,7 @@ import { buildFileModel, declarationOf, FunctionModel } from '../../server/src/a
 import { publicationsIn, storedValues } from '../../server/src/analysis/publication';
 import type { Node } from '../../server/src/analysis/syntax';
 import { createGoParser, parseGo } from '../../server/src/trees';
-import { inFile, summarizeFile } from '../../server/src/workspace/index';
+import { inFile, summarizeFile } from '../../server/src/workspace/summary';
 
 let parser: Parser;
 before(async () => {

@@ -3,7 +3,8 @@ import { before, describe, test } from 'node:test';
 import type { Node, Parser } from 'web-tree-sitter';
 import { bindingsIn, handoutsOf, reachingBinding, writesThroughResults } from '../../server/src/analysis/returns';
 import { createGoParser, parseGo } from '../../server/src/trees';
-import { inFile, PackageIndex, summarizeFile } from '../../server/src/workspace/index';
+import { PackageIndex } from '../../server/src/workspace/index';
+import { inFile, summarizeFile } from '../../server/src/workspace/summary';
 
 let parser: Parser;
 before(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createGoParser, parseGo } from '../../server/src/trees';
-import { summarizeFile } from '../../server/src/workspace/index';
+import { summarizeFile } from '../../server/src/workspace/summary';
 
 let parser: Parser;
 before(async () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createGoParser, parseGo } from '../../server/src/trees';
-import { identifiersIn, summarizeFile } from '../../server/src/workspace/index';
+import { identifiersIn } from '../../server/src/workspace/funcSummary';
+import { summarizeFile } from '../../server/src/workspace/summary';
 
 let parser: Parser;
 before(async () => {

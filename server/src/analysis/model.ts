@@ -1,5 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
-import { FileSummary, summarizeFile } from '../workspace/index';
+import { FileSummary, summarizeFile } from '../workspace/summary';
 import { ChannelOp, channelOpsIn, GoStart, goStartOf, JoinOp, joinOpsIn } from './goroutines';
 import { CriticalSection, criticalSections, LockEvent } from './locks';
 import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, Node, writeTargets } from './syntax';

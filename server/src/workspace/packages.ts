@@ -4,7 +4,8 @@ import type { Parser } from 'web-tree-sitter';
 import { forgetDescendants } from '../analysis/descendants';
 import { parseGo } from '../trees';
 import { hash } from '../hash';
-import { FileSummary, PackageIndex, summarizeFile } from './index';
+import { PackageIndex } from './index';
+import { FileSummary, summarizeFile } from './summary';
 
 interface Cached {
   key: string;

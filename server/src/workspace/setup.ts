@@ -1,4 +1,4 @@
-import type { FuncSummary } from './index';
+import type { FuncSummary } from './summary';
 
 /**
  * The plain functions that run only from `roots`, from `once.Do(f)`, or from functions whose
