@@ -76,17 +76,17 @@ function enclosingByParents(node: Node): Node | null {
 }
 
 /**
- * Are `nodes` and the statements and blocks around them, up to their function, free of ERROR and
- * MISSING nodes? Tree-sitter recovers a broken region from its surroundings, so code moved or
- * wrapped inside one can parse worse once the fix is applied: such fixes wait until the function
- * body parses. A half-typed function elsewhere, even one whose error swallows this function's
- * header, does not count.
+ * Do `nodes` lie in top-level declarations that parse without ERROR or MISSING nodes? Tree-sitter
+ * recovers a broken region from its surroundings, so code moved or wrapped inside one (or inside
+ * a function whose own header is broken) can parse worse once the fix is applied: such fixes
+ * wait until the declaration parses. A broken declaration elsewhere in the file does not count,
+ * but one whose error swallowed the declarations after it does: they are not declarations then.
  */
-export function inCleanBlocks(...nodes: Node[]): boolean {
-  for (const node of nodes) {
-    for (let p: Node | null = node; p && !FUNCTION_TYPES.has(p.type); p = p.parent) if (p.hasError) return false;
-  }
-  return true;
+export function inCleanDeclaration(...nodes: Node[]): boolean {
+  return nodes.every((node) => {
+    const top = topLevelAround(node);
+    return !!top && !top.hasError;
+  });
 }
 
 /** The top-level declaration (function or method) that contains `node`. */
