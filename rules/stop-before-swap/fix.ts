@@ -1,6 +1,6 @@
 import { lockEventOf } from '../../server/src/analysis/locks';
 import { Accesses, accessesOf, canSwap, overlaps } from '../../server/src/analysis/reorder';
-import { methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
+import { inCleanDeclaration, methodCall, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { RuleContext } from '../../server/src/rule';
 import type { Fix } from '../../server/src/types';
 import { identifiersIn } from '../../server/src/workspace/funcSummary';
@@ -49,7 +49,7 @@ export function registerFirstFix(swap: Swap, fn: Node, ctx: RuleContext): Fix | 
   const store = swap.store;
   const list = store.statement.parent;
   const block = list?.type === 'statement_list' ? list.parent : list;
-  if (!list || !block || block.hasError || swap.guards.length !== 1) return undefined;
+  if (!list || !block || !inCleanDeclaration(block) || swap.guards.length !== 1) return undefined;
   const guard = swap.guards[0];
   const units = unitsOf(block);
   const direct = (n: Node) => {

@@ -49,8 +49,8 @@ function isExempt(go: Node, pattern: RegExp, runs: Map<number, boolean>): boolea
  * or inside `once.Do`) lives as long as the process by construction: no caller to outlive.
  */
 function processScoped(go: Node, index: PackageIndex): boolean {
-  for (let p = go.parent; p; p = p.parent) {
-    if (p.type === 'func_literal' && p.parent?.parent?.type === 'call_expression' && /\.Do$/.test(p.parent.parent.childForFieldName('function')?.text ?? '')) return true;
+  for (let f = enclosingFunction(go); f; f = enclosingFunction(f)) {
+    if (f.type === 'func_literal' && f.parent?.parent?.type === 'call_expression' && /\.Do$/.test(f.parent.parent.childForFieldName('function')?.text ?? '')) return true;
   }
   const decl = enclosingDeclaration(go);
   return decl?.type === 'function_declaration' && index.processScoped.has(decl.childForFieldName('name')?.text ?? '');

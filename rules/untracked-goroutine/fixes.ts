@@ -1,5 +1,5 @@
 import { FunctionModel } from '../../server/src/analysis/model';
-import { fileHead, inCleanBlocks, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
+import { fileHead, inCleanDeclaration, indentOf, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
 import type { Fix, Position, TextEdit } from '../../server/src/types';
 import { identifiersIn } from '../../server/src/workspace/funcSummary';
 import type { Helper, PackageIndex } from '../../server/src/workspace/index';
@@ -103,7 +103,7 @@ function reindent(code: string, indent: string): string {
 export function wrapEdits(site: Site, index: PackageIndex, text: string, helperCall: string): TextEdit[] | undefined {
   const { go, model } = site;
   const stmt = go.statement;
-  if (!inCleanBlocks(stmt)) return undefined;
+  if (!inCleanDeclaration(stmt)) return undefined;
   // The common shape `go func() {...}()`: two small edits keep every byte of the body as it was.
   if (go.literal && go.args.length === 0) {
     return [
@@ -173,8 +173,9 @@ function headOf(root: Node, text: string): { sync: { name: string; edits: TextEd
     const sync = importEdit(root, text, 'sync');
     // Right after the imports: the same place for every finding of the file (so fix-all adds it
     // once), and above the code being typed, whose half-written end could swallow it.
-    const anchor = fileHead(root).filter((n) => n.type !== 'comment').at(-1);
-    head = sync && anchor ? { sync, end: rangeOf(anchor).end } : null;
+    const decls = fileHead(root).filter((n) => n.type !== 'comment');
+    const anchor = decls.at(-1);
+    head = sync && anchor && !decls.some((d) => d.hasError) ? { sync, end: rangeOf(anchor).end } : null;
     heads.set(root.tree, head);
   }
   // Copies: each finding's fix owns its edits.

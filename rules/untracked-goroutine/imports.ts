@@ -1,11 +1,21 @@
-import { fileHead, Node, rangeOf } from '../../server/src/analysis/syntax';
+import { fileHead, Node, rangeOf, startsLine } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
 import { descendants } from '../../server/src/analysis/descendants';
 
+/** The path of an import spec's source text (`f "fmt"` → `fmt`): gofmt sorts specs by it. */
+function specText(spec: string): string {
+  return /["`]([^"`]*)["`]/.exec(spec)?.[1] ?? spec;
+}
+
 /** Two import specs as source lines, in gofmt's order (by path). */
 function sortSpecs(a: string, b: string): string[] {
-  const path = (spec: string) => /["`]([^"`]*)["`]/.exec(spec)?.[1] ?? spec;
-  return path(a) <= path(b) ? [a, b] : [b, a];
+  return specText(a) <= specText(b) ? [a, b] : [b, a];
+}
+
+/** Only whitespace before `spec` on its line, and only whitespace or a line comment after it. */
+function onOwnLine(text: string, spec: Node): boolean {
+  const eol = text.indexOf('\n', spec.endIndex);
+  return startsLine(text, spec) && /^\s*(?:\/\/.*)?$/.test(text.slice(spec.endIndex, eol < 0 ? text.length : eol));
 }
 
 function specPath(spec: Node): string {
@@ -31,9 +41,15 @@ export function importEdit(root: Node, text: string, importPath: string): { name
   const line = `"${importPath}"`;
   const list = decls.map((d) => d.namedChildren.find((n) => n?.type === 'import_spec_list')).find((l): l is Node => !!l);
   if (list) {
+    const listSpecs = list.namedChildren.filter((n): n is Node => n?.type === 'import_spec');
+    // `import ("fmt")`: a spec sharing its line has no line of its own to add one after.
+    if (!listSpecs.every((s) => onOwnLine(text, s))) {
+      if (list.namedChildren.some((n) => n?.type !== 'import_spec')) return undefined; // comments would need placing
+      const lines = [...listSpecs.map((s) => s.text), line].sort((a, b) => (specText(a) < specText(b) ? -1 : specText(a) > specText(b) ? 1 : 0));
+      return { name, edits: [{ range: rangeOf(list), newText: `(\n\t${lines.join('\n\t')}\n)` }] };
+    }
     // Groups are separated by blank lines; gofmt sorts within each. Use the first group whose
     // paths look like the standard library (no dot in the first element).
-    const listSpecs = list.namedChildren.filter((n): n is Node => n?.type === 'import_spec');
     const groups: Node[][] = [];
     for (const s of listSpecs) {
       const prev = groups[groups.length - 1]?.at(-1);

@@ -1,6 +1,6 @@
 import type { FunctionModel } from '../../server/src/analysis/model';
 import { argumentFor, channelKey, fillLoops, GoStart, stripAddress } from '../../server/src/analysis/goroutines';
-import { contains, Node, startingWithin } from '../../server/src/analysis/syntax';
+import { contains, isAncestor, Node, startingWithin } from '../../server/src/analysis/syntax';
 import type { PackageIndex } from '../../server/src/workspace/index';
 import type { FuncSummary } from '../../server/src/workspace/summary';
 import { descendants } from '../../server/src/analysis/descendants';
@@ -117,12 +117,22 @@ function channelsInGoroutine(site: Site): FunctionModel['channels'] {
   return site.go.literal ? startingWithin(site.model.channels, (c) => c.node.startIndex, site.go.literal) : [];
 }
 
-/** Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them. */
+const bubbles = new WeakMap<FunctionModel, Node[]>();
+
+/**
+ * Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them.
+ * The calls are found by span, not by walking up from the go: a step up costs tree-sitter a
+ * search down from the root, and a generated expression chain can be 30k levels deep.
+ */
 function inSynctestBubble(site: Site): boolean {
-  for (let p = site.go.statement.parent; p; p = p.parent) {
-    if (p.type === 'call_expression' && /^synctest\.(?:Test|Run)$/.test(p.childForFieldName('function')?.text ?? '')) return true;
+  let calls = bubbles.get(site.model);
+  if (!calls) {
+    const unit = site.model.node;
+    const isBubble = (c: Node) => /^synctest\.(?:Test|Run)$/.test(c.childForFieldName('function')?.text ?? '');
+    calls = /synctest\./.test(unit.text) ? descendants(unit, 'call_expression').filter(isBubble) : [];
+    bubbles.set(site.model, calls);
   }
-  return false;
+  return calls.some((c) => isAncestor(c, site.go.statement));
 }
 
 /**

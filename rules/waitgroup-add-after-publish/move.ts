@@ -1,5 +1,5 @@
 import { declarationOf, FunctionModel } from '../../server/src/analysis/model';
-import { commentsAbove, commentsOnLine, FUNCTION_TYPES, inCleanBlocks, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
+import { commentsAbove, commentsOnLine, FUNCTION_TYPES, inCleanDeclaration, indentOf, Node, startsLine } from '../../server/src/analysis/syntax';
 import type { TextEdit } from '../../server/src/types';
 import { descendants } from '../../server/src/analysis/descendants';
 
@@ -115,7 +115,7 @@ export interface Move {
  */
 export function moveEdits(text: string, move: Move): TextEdit[] | undefined {
   const { statement, anchor } = move;
-  if (!inCleanBlocks(statement, anchor) || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
+  if (!inCleanDeclaration(statement, anchor) || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
   if (descendants(statement, 'raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
   const above = commentsAbove(statement);
   const trailing = commentsOnLine(statement).filter((c) => c.startIndex >= statement.endIndex);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { descendants } from './descendants';
+import { descendants, topLevelOf } from './descendants';
 import { lowerBound } from './search';
 
 export type { Node };
@@ -19,8 +19,56 @@ export function spanOf(a: Node, b: Node): Range {
   return { start: rangeOf(a).start, end: rangeOf(b).end };
 }
 
-/** The innermost function-like node (declaration or literal) that contains `node`, excluding itself. */
+/** The root's named child that `node` is (or is inside), found by span: no walk up the parents. */
+function topLevelAround(node: Node): Node | undefined {
+  const tops = topLevelOf(node.tree);
+  const top = tops[lowerBound(tops.length, (i) => tops[i].endIndex, node.endIndex)];
+  return top && top.startIndex <= node.startIndex ? top : undefined;
+}
+
+/** The functions of one top-level node in document order, each with the index of the innermost one around it. */
+interface FunctionSpans {
+  fns: Node[];
+  outer: number[];
+}
+
+const functionSpans = new WeakMap<Node, FunctionSpans>();
+
+function spansOf(top: Node): FunctionSpans {
+  let spans = functionSpans.get(top);
+  if (!spans) {
+    const fns = descendants(top, [...FUNCTION_TYPES]);
+    const outer: number[] = [];
+    const open: number[] = [];
+    fns.forEach((fn, i) => {
+      while (open.length > 0 && fns[open[open.length - 1]].endIndex < fn.endIndex) open.pop();
+      outer.push(open.at(-1) ?? -1);
+      open.push(i);
+    });
+    functionSpans.set(top, (spans = { fns, outer }));
+  }
+  return spans;
+}
+
+/**
+ * The innermost function-like node (declaration or literal) that contains `node`, excluding
+ * itself. From the spans of the functions, not by walking up: tree-sitter finds a node's parent
+ * by searching down from the root, through the children one by one, and error recovery can
+ * leave an ERROR node with 100k children, where each walk up from one of them costs that many.
+ */
 export function enclosingFunction(node: Node): Node | null {
+  const top = topLevelAround(node);
+  // An empty node on a function's edge (a missing token) may be inside it or just after it.
+  if (!top || node.startIndex === node.endIndex || top.id === node.id) return enclosingByParents(node);
+  const { fns, outer } = spansOf(top);
+  let i = lowerBound(fns.length, (k) => fns[k].startIndex, node.startIndex + 1) - 1;
+  while (i >= 0 && (fns[i].id === node.id || fns[i].endIndex < node.endIndex)) i = outer[i];
+  // The same span both ways (`func() {}` as a whole statement): only the parents say which is inside.
+  if (i >= 0 && fns[i].startIndex === node.startIndex && fns[i].endIndex === node.endIndex) return enclosingByParents(node);
+  return i >= 0 ? fns[i] : null;
+}
+
+function enclosingByParents(node: Node): Node | null {
   for (let p = node.parent; p; p = p.parent) {
     if (FUNCTION_TYPES.has(p.type)) return p;
   }
@@ -28,23 +76,23 @@ export function enclosingFunction(node: Node): Node | null {
 }
 
 /**
- * Are `nodes` and the statements and blocks around them, up to their function, free of ERROR and
- * MISSING nodes? Tree-sitter recovers a broken region from its surroundings, so code moved or
- * wrapped inside one can parse worse once the fix is applied: such fixes wait until the function
- * body parses. A half-typed function elsewhere, even one whose error swallows this function's
- * header, does not count.
+ * Do `nodes` lie in top-level declarations that parse without ERROR or MISSING nodes? Tree-sitter
+ * recovers a broken region from its surroundings, so code moved or wrapped inside one (or inside
+ * a function whose own header is broken) can parse worse once the fix is applied: such fixes
+ * wait until the declaration parses. A broken declaration elsewhere in the file does not count,
+ * but one whose error swallowed the declarations after it does: they are not declarations then.
  */
-export function inCleanBlocks(...nodes: Node[]): boolean {
-  for (const node of nodes) {
-    for (let p: Node | null = node; p && !FUNCTION_TYPES.has(p.type); p = p.parent) if (p.hasError) return false;
-  }
-  return true;
+export function inCleanDeclaration(...nodes: Node[]): boolean {
+  return nodes.every((node) => {
+    const top = topLevelAround(node);
+    return !!top && !top.hasError;
+  });
 }
 
 /** The top-level declaration (function or method) that contains `node`. */
 export function enclosingDeclaration(node: Node): Node | null {
   let found: Node | null = null;
-  for (let p: Node | null = node; p; p = p.parent) {
+  for (let p: Node | null = node; p; p = enclosingFunction(p)) {
     if (p.type === 'function_declaration' || p.type === 'method_declaration') found = p;
   }
   return found;
