@@ -18,38 +18,46 @@ export function unitContext(units: readonly Node[]): (unit: Node) => string {
     if (!byType) {
       byType = new Map();
       for (const u of functions) {
-        const t = RECEIVER.exec(u.text)?.[2];
-        if (!t) continue;
-        const list = byType.get(t);
-        if (list) list.push(u.text);
-        else byType.set(t, [u.text]);
+        const { receiverType, digest } = factsOf(u.text);
+        if (!receiverType) continue;
+        const list = byType.get(receiverType);
+        if (list) list.push(digest);
+        else byType.set(receiverType, [digest]);
       }
     }
     return byType.get(type) ?? [];
   };
   const hashes = new Map<string, string>();
-  const hashOf = (key: string, texts: () => string[]) => hashes.get(key) ?? hashes.set(key, hash(texts().map(textHash).join('\0'))).get(key)!;
+  const hashOf = (key: string, digests: () => string[]) => hashes.get(key) ?? hashes.set(key, hash(digests().join('\0'))).get(key)!;
   return (unit) => {
-    if (!LOCKS.test(unit.text)) return '';
-    const recv = RECEIVER.exec(unit.text);
-    const lockedOnReceiver = !!recv && lockOn(recv[1]).test(unit.text);
-    return lockedOnReceiver ? `${recv[2]}:${hashOf(recv[2], () => methodsOf(recv[2]))}` : `*:${hashOf('*', () => functions.map((u) => u.text))}`;
+    const { scope } = factsOf(unit.text);
+    if (!scope) return '';
+    return scope !== '*' ? `${scope}:${hashOf(scope, () => methodsOf(scope))}` : `*:${hashOf('*', () => functions.map((u) => factsOf(u.text).digest))}`;
   };
 }
 
+interface TextFacts {
+  digest: string;
+  receiverType?: string;
+  /** '' without a lock; the receiver's type when it locks through the receiver; '*' for another lock. */
+  scope: string;
+}
+
 /**
- * Each declaration's own digest, kept while its text is seen: a keystroke hashes only the
- * declaration it changed, not every method of the type again (the lookup reuses the string's
- * hash, which the unit cache computed already). Bounded: cleared when it grows past many files.
+ * What a declaration's text says, kept while that text is seen: a keystroke reads and hashes
+ * only the declaration it changed, not every declaration of the file again (the lookup reuses
+ * the string's hash, which the unit cache computed already). Bounded: cleared past many files.
  */
-const textHashes = new Map<string, string>();
-function textHash(text: string): string {
-  let h = textHashes.get(text);
-  if (h === undefined) {
-    if (textHashes.size >= 20_000) textHashes.clear();
-    textHashes.set(text, (h = hash(text)));
+const known = new Map<string, TextFacts>();
+function factsOf(text: string): TextFacts {
+  let facts = known.get(text);
+  if (!facts) {
+    if (known.size >= 20_000) known.clear();
+    const recv = RECEIVER.exec(text);
+    const scope = !LOCKS.test(text) ? '' : recv && lockOn(recv[1]).test(text) ? recv[2] : '*';
+    known.set(text, (facts = { digest: hash(text), receiverType: recv?.[2], scope }));
   }
-  return h;
+  return facts;
 }
 
 const lockPatterns = new Map<string, RegExp>();
