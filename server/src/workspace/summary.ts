@@ -215,11 +215,12 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
     const facts = cachedFacts(decl, text);
     digests.push(facts.digest);
     if (facts.packageName !== undefined) summary.packageName = facts.packageName;
-    summary.vars.push(...facts.vars);
-    summary.topLevel.push(...facts.topLevel);
-    summary.structs.push(...facts.structs);
-    summary.varTypes.push(...facts.varTypes);
-    summary.typeDefs.push(...facts.typeDefs);
+    // Most declarations add one name and nothing else: no spread call for each empty list.
+    append(summary.vars, facts.vars);
+    append(summary.topLevel, facts.topLevel);
+    append(summary.structs, facts.structs);
+    append(summary.varTypes, facts.varTypes);
+    append(summary.typeDefs, facts.typeDefs);
     if (facts.func && facts.placed) {
       const line = decl.startPosition.row;
       let placed = facts.placed.get(line);
@@ -232,4 +233,8 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
   }
   summary.digest = hash(digests.join(' '));
   return summary;
+}
+
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
 }
