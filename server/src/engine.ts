@@ -71,6 +71,15 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
   }
 }
 
+/**
+ * A directory with more source than this lets go of each file's descendants index once the file
+ * is summarized, and builds again what its rules ask for: all of its files are parsed before any
+ * is checked, and the indexes of hundreds of files (runtime, syscall) kept alive across that made
+ * each scan worker's heap grow by hundreds of megabytes. Smaller directories keep them, which
+ * spares their rules the walks again.
+ */
+const KEEP_INDEXES_CHARS = 1_000_000;
+
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
 /** The one engine the server, the CLI and the tests share. */
@@ -121,8 +130,10 @@ export class Engine {
     for (const group of byDirectory(paths)) {
       const parsed: { path: string; file: FileModel }[] = [];
       try {
-        for (const p of group) {
-          const read = readGoFile(p, settingsFor(p));
+        const reads = group.map((p) => ({ p, read: readGoFile(p, settingsFor(p)) }));
+        const chars = reads.reduce((n, { read }) => n + ('text' in read ? read.text.length : 0), 0);
+        const keepIndexes = chars <= KEEP_INDEXES_CHARS;
+        for (const { p, read } of reads) {
           if ('skipped' in read) {
             yield { path: p, result: { findings: [], skipped: read.skipped, errors: [] } };
             continue;
@@ -134,7 +145,7 @@ export class Engine {
           }
           const file = buildFileModel(tree, read.text, p);
           this.packages.remember(p, read.stat, file.summary);
-          forgetDescendants(tree);
+          if (!keepIndexes) forgetDescendants(tree);
           parsed.push({ path: p, file });
         }
         // Every file of the directory sees the same index (per package clause: p and p_test).
@@ -147,6 +158,7 @@ export class Engine {
           const result = this.finish(file, settingsFor(p), raw, errors);
           // Checked: its tree and models go now, not when the whole directory is done.
           parsed.shift();
+          forgetDescendants(file.tree);
           file.tree.delete();
           yield { path: p, result };
         }

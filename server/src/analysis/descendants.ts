@@ -111,10 +111,8 @@ function byDocumentOrder(a: Node, b: Node): number {
 }
 
 /**
- * Lets go of a tree's index (its nodes, as JS objects). A batch drops it between summarizing a
- * file and checking it, and after: a directory's files are all parsed before any is checked, and
- * the indexes of hundreds of files kept alive across that made the old generation grow by
- * hundreds of megabytes per scan worker. The next question builds it again, for what it asks.
+ * Lets go of a tree's index (its nodes, as JS objects) before the tree itself is let go: see
+ * Engine.analyzeFiles. The next question builds it again, for what it asks.
  */
 export function forgetDescendants(tree: Tree): void {
   trees.delete(tree);
