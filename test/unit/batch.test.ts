@@ -1,0 +1,58 @@
+// The batch path (Engine.analyzeFiles: a directory parsed at once, descendants indexes kept or
+// let go by the directory's size) must report what analyzing each file on its own reports.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Engine } from '../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { parseGo } from '../../server/src/trees';
+import type { Finding } from '../../server/src/types';
+import { ROOT, writeUnder } from '../support/paths';
+
+let engine: Engine;
+let root: string;
+before(async () => {
+  engine = await Engine.create();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-batch-'));
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** A package of the rule's positives, plus `fillerKB` of plain methods in another file. */
+function makePackage(dir: string, fillerKB: number): string[] {
+  const testdata = path.join(ROOT, 'rules', 'untracked-goroutine', 'testdata', 'withhelper');
+  const files = fs.readdirSync(testdata).filter((f) => f.endsWith('.go')).map((f) => writeUnder(root, path.join(dir, f), fs.readFileSync(path.join(testdata, f))));
+  const pkg = /^package (\w+)/m.exec(fs.readFileSync(files[0], 'utf8'))![1];
+  const filler = [`package ${pkg}`, ''];
+  for (let i = 0; filler.join('\n').length < fillerKB * 1024; i++) filler.push(`func filler${i}(xs []int) int {`, '\tn := 0', '\tfor _, x := range xs {', '\t\tn += x', '\t}', '\treturn n', '}', '');
+  files.push(writeUnder(root, path.join(dir, 'filler.go'), filler.join('\n')));
+  return files;
+}
+
+function alone(file: string): Finding[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const tree = parseGo(engine.parser, text)!;
+  try {
+    return engine.analyze(file, text, tree, DEFAULT_SETTINGS).findings;
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('analyzeFiles', () => {
+  for (const [name, fillerKB] of [['a small directory (indexes kept)', 4], ['a directory over 1 MB (indexes let go)', 1100]] as const) {
+    test(`${name} reports what each file analyzed alone reports`, () => {
+      const files = makePackage(name.replace(/\W+/g, '-'), fillerKB);
+      const batch = new Map([...engine.analyzeFiles(files, DEFAULT_SETTINGS)].map((r) => [r.path, r.result]));
+      assert.equal(batch.size, files.length);
+      let findings = 0;
+      for (const f of files) {
+        assert.deepEqual(batch.get(f)?.errors, [], f);
+        assert.deepEqual(batch.get(f)?.findings, alone(f), path.basename(f));
+        findings += batch.get(f)!.findings.length;
+      }
+      assert.ok(findings > 3, `the positives are reported (${findings})`);
+    });
+  }
+});
