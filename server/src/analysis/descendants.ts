@@ -123,6 +123,19 @@ export function topLevelOf(tree: Tree): readonly Node[] {
   return treeIndex(tree).tops;
 }
 
+const groupsByType = new Map<string, readonly (number | undefined)[]>();
+const groupsByList = new WeakMap<readonly string[], readonly (number | undefined)[]>();
+
+/** The groups a question needs (undefined for a type not indexed), worked out once per type or list. */
+function groupsOf(types: string | readonly string[], list: readonly string[]): readonly (number | undefined)[] {
+  const known = typeof types === 'string' ? groupsByType.get(types) : groupsByList.get(types);
+  if (known) return known;
+  const groups = [...new Set(list.map((t) => GROUP_OF.get(t)))];
+  if (typeof types === 'string') groupsByType.set(types, groups);
+  else groupsByList.set(types, groups);
+  return groups;
+}
+
 /**
  * `node.descendantsOfType(types)` (the node itself included when it matches), answered from one
  * walk per top-level declaration that every later question shares. The tree must not be edited
@@ -130,7 +143,7 @@ export function topLevelOf(tree: Tree): readonly Node[] {
  */
 export function descendants(node: Node, types: string | readonly string[]): Node[] {
   const list = typeof types === 'string' ? [types] : types;
-  const groups = [...new Set(list.map((t) => GROUP_OF.get(t)))];
+  const groups = groupsOf(types, list);
   if (groups.includes(undefined)) return node.descendantsOfType(list as string[]).filter((n): n is Node => !!n);
   const index = treeIndex(node.tree);
   const out: Node[] = [];
