@@ -46,6 +46,10 @@ function deepChains(n: number): { what: string; input: FuzzInput }[] {
       what: 'rule-error: leavesEarly recursed once per operator of a statement between the go and the Add',
       input: file(`\tgo func() { defer wg.Done() }()\n\tx = 1${' + a'.repeat(n)}\n\twg.Add(1)`),
     },
+    {
+      what: 'rule-error: typeOf (guarded-pointer-escape) recursed once per link of a pointer returned under the lock, 40k fields or indexes deep',
+      input: file(`\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif x {\n\t\treturn &s${'.items'.repeat(n)}\n\t}\n\treturn s.items${'[k]'.repeat(n)}`),
+    },
   ];
 }
 
