@@ -89,32 +89,47 @@ function deref(type: string | undefined, env: TypeEnv): Shape | undefined {
   return shape.kind === 'pointer' ? underlying(shape.elem, env.index) : shape;
 }
 
+/**
+ * The static type of `expr` where declarations tell it. A loop over the operand chain, resolved
+ * back up, not recursion: a generated `s.a.a…` or `x[k][k]…` can be 40k links deep.
+ */
 export function typeOf(expr: Node, env: TypeEnv): string | undefined {
+  const chain: Node[] = [];
+  let n: Node | null = expr;
+  while (n && n.type !== 'identifier') {
+    if (!CHAIN_TYPES.has(n.type)) return undefined;
+    chain.push(n);
+    n = n.type === 'parenthesized_expression' ? n.namedChild(0) : n.childForFieldName('operand');
+  }
+  if (!n) return undefined;
+  let type: string | undefined = env.receiver && n.text === env.receiver.name ? `*${env.receiver.type}` : env.isLocal(n.text) ? undefined : env.index.varType(n.text);
+  for (let i = chain.length - 1; i >= 0 && type !== undefined; i--) type = step(chain[i], type, env);
+  return type;
+}
+
+const CHAIN_TYPES = new Set(['parenthesized_expression', 'selector_expression', 'index_expression', 'slice_expression', 'unary_expression']);
+
+/** The type of one link of a chain, given the type of its operand. */
+function step(expr: Node, inner: string, env: TypeEnv): string | undefined {
   switch (expr.type) {
-    case 'identifier':
-      if (env.receiver && expr.text === env.receiver.name) return `*${env.receiver.type}`;
-      return env.isLocal(expr.text) ? undefined : env.index.varType(expr.text);
     case 'parenthesized_expression':
-      return expr.namedChild(0) ? typeOf(expr.namedChild(0)!, env) : undefined;
+      return inner;
     case 'selector_expression': {
-      const base = deref(typeOf(expr.childForFieldName('operand')!, env), env);
+      const base = deref(inner, env);
       const field = expr.childForFieldName('field')?.text;
       return base?.kind === 'named' && !base.qualified && field ? fieldType(env.index, base.name, field) : undefined;
     }
     case 'index_expression': {
-      const base = deref(typeOf(expr.childForFieldName('operand')!, env), env);
+      const base = deref(inner, env);
       return base && (base.kind === 'map' || base.kind === 'slice' || base.kind === 'array') ? base.elem : undefined;
     }
     case 'slice_expression': {
-      const operand = typeOf(expr.childForFieldName('operand')!, env);
-      const base = deref(operand, env);
+      const base = deref(inner, env);
       if (base?.kind === 'array') return `[]${base.elem}`;
-      return base?.kind === 'slice' ? operand : undefined;
+      return base?.kind === 'slice' ? inner : undefined;
     }
     case 'unary_expression': {
       const op = expr.childForFieldName('operator')?.text;
-      const inner = typeOf(expr.childForFieldName('operand')!, env);
-      if (inner === undefined) return undefined;
       if (op === '&') return `*${inner}`;
       const shape = op === '*' ? underlying(inner, env.index) : undefined;
       return shape?.kind === 'pointer' ? shape.elem : undefined;

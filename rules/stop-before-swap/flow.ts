@@ -3,10 +3,15 @@ import { blockStatements, Node } from '../../server/src/analysis/syntax';
 const BRANCHING = new Set(['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
 const BRANCH_PARTS = new Set(['block', 'expression_case', 'default_case', 'type_case', 'communication_case']);
 
+/**
+ * `node` and its ancestors up to the root, innermost first. Found from the root down: tree-sitter
+ * answers each `parent` by a search from the root, so a walk up from a call 40k levels down a
+ * generated `s.cancel()()()…` chain took half a minute.
+ */
 function ancestors(node: Node): Node[] {
-  const out: Node[] = [];
-  for (let p: Node | null = node; p; p = p.parent) out.push(p);
-  return out;
+  const down: Node[] = [];
+  for (let n: Node | null = node.tree.rootNode; n && n.id !== node.id; n = n.childWithDescendant(node)) down.push(n);
+  return [node, ...down.reverse()];
 }
 
 /** A statement that ends the path through its block: what follows it in the block is not reached from before it. */
@@ -27,9 +32,9 @@ export function flowsTo(from: Node, to: Node): boolean {
   const lca = ancestors(to).find((n) => ids.has(n.id));
   if (!lca) return false;
   // Below the common ancestor, every block that holds `from` must carry on to its end.
-  for (const node of up) {
+  for (const [i, node] of up.entries()) {
     if (node.id === lca.id) break;
-    const block = node.parent;
+    const block = up[i + 1];
     if (block?.id === lca.id) break; // the common block itself goes on to `to`
     if (block?.type !== 'statement_list' && block?.type !== 'block') continue;
     const stmts = block.type === 'block' ? blockStatements(block) : block.namedChildren.filter((n): n is Node => !!n);

@@ -142,10 +142,11 @@ export function slotsOf(
     return slotOf(e, model, index);
   };
 
+  // Found from the statements down, not from each call up: reading a node's parent costs
+  // tree-sitter a search from the root, and a generated `f()()()…` is 40k calls deep.
+  const later = new Set(descendants(body, ['defer_statement', 'go_statement']).flatMap((s) => s.namedChildren.map((c) => c?.id)));
   for (const call of descendants(body, 'call_expression')) {
-    if (!call || !own(call) || call.hasError) continue;
-    const parent = call.parent?.type;
-    if (parent === 'defer_statement' || parent === 'go_statement') continue;
+    if (!call || later.has(call.id) || !own(call) || call.hasError) continue;
     const fn = call.childForFieldName('function');
     const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
     if (fn?.type === 'identifier' && fn.text === 'delete' && args.length === 2) {

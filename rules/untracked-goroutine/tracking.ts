@@ -103,8 +103,12 @@ function signalAwaited(site: Site, channel: string, index: PackageIndex): boolea
 function releasesFilledSemaphore(site: Site, index: PackageIndex): boolean {
   const recv = site.model.receiver;
   const isLocal = (n: string) => site.model.locals.has(n) && n !== recv?.name;
+  let statements: Set<number | undefined> | undefined;
   for (const c of channelsInGoroutine(site)) {
-    if (c.op !== 'receive' || c.node.parent?.type !== 'expression_statement') continue;
+    if (c.op !== 'receive') continue;
+    // Statements down, not each receive up: a parent costs a search from the root, and `<-<-…` nests 40k deep.
+    statements ??= new Set(site.go.literal?.descendantsOfType('expression_statement').map((s) => s?.namedChild(0)?.id));
+    if (!statements.has(c.node.id)) continue;
     const name = channelName(site, c.channel);
     const key = channelKey(name, isLocal, recv);
     const fills = () => perFunction(site, 'fill loops', (fn) => fillLoops(fn).map((f) => f.node));

@@ -46,6 +46,18 @@ function deepChains(n: number): { what: string; input: FuzzInput }[] {
       what: 'rule-error: leavesEarly recursed once per operator of a statement between the go and the Add',
       input: file(`\tgo func() { defer wg.Done() }()\n\tx = 1${' + a'.repeat(n)}\n\twg.Add(1)`),
     },
+    {
+      what: 'rule-error: typeOf (guarded-pointer-escape) recursed once per link of a pointer returned under the lock, 40k fields or indexes deep',
+      input: file(`\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif x {\n\t\treturn &s${'.items'.repeat(n)}\n\t}\n\treturn s.items${'[k]'.repeat(n)}`),
+    },
+    {
+      what: 'budget: walks up the parents from 40k levels down a call chain (slotsOf, flowsTo in stop-before-swap) cost a search from the root per step, 30-40 s',
+      input: file(`\ts.mu.Lock()\n\ts.cancel${'()'.repeat(n)}\n\ts${'.f()'.repeat(n)}.Stop()\n\ts.cancel = c\n\ts.mu.Unlock()`),
+    },
+    {
+      what: 'budget: accessesOf walked up from each identifier through its selector chain, and the goroutine semaphore check up from each of 40k nested receives',
+      input: file(`\ts.mu.Lock()\n\ts${'.b'.repeat(n)}.Stop()\n\ts${'.b'.repeat(n)} = New()\n\ts.mu.Unlock()\n\tgo func() { ${'<-'.repeat(n)}s.done }()`),
+    },
   ];
 }
 

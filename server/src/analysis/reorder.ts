@@ -16,18 +16,35 @@ export interface Accesses {
 /** Builtins that modify their first argument. */
 const MUTATING_BUILTINS = new Set(['delete', 'close', 'clear', 'copy']);
 
-/** `a.b.c` for an identifier and the selectors above it; also tells whether it is a method call's receiver. */
-function pathAt(id: Node): { path: string; top: Node; method: boolean } {
-  let path = id.text;
-  let top = id;
-  for (let p = id.parent; p?.type === 'selector_expression' && p.childForFieldName('operand')?.id === top.id; p = p.parent) {
-    const field = p.childForFieldName('field')?.text ?? '';
-    // `x.m(...)`: m is a method, not part of the state; the call may change x.
-    if (p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id) return { path, top, method: true };
-    path += `.${field}`;
-    top = p;
+/**
+ * `a.b.c` for each identifier that roots a selector chain, and whether the chain ends in a method
+ * call's receiver (`x.m(...)`: m is a method, not part of the state; the call may change x).
+ * Built from each chain's top down: walking up from the identifier reads a parent per link, and
+ * tree-sitter finds each parent by a search from the root, so a 40k-link chain took minutes.
+ */
+function chainPaths(node: Node): Map<number, { path: string; method: boolean }> {
+  const selectors = descendants(node, 'selector_expression');
+  const operands = new Set(selectors.map((s) => s.childForFieldName('operand')?.id));
+  const calledFields = new Set(descendants(node, 'call_expression').map((c) => c.childForFieldName('function')?.id));
+  const out = new Map<number, { path: string; method: boolean }>();
+  for (const top of selectors) {
+    if (operands.has(top.id)) continue;
+    const chain: Node[] = [];
+    let n: Node | null = top;
+    for (; n?.type === 'selector_expression'; n = n.childForFieldName('operand')) chain.push(n);
+    if (n?.type !== 'identifier') continue;
+    let path = n.text;
+    let method = false;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      if (calledFields.has(chain[i].id)) {
+        method = true;
+        break;
+      }
+      path += `.${chain[i].childForFieldName('field')?.text ?? ''}`;
+    }
+    out.set(n.id, { path, method });
   }
-  return { path, top, method: false };
+  return out;
 }
 
 /** The path an assignment target, `&x` operand or builtin argument names (`m[k]` → `m`, `*p` → `p`). */
@@ -85,9 +102,10 @@ export function accessesOf(node: Node, ignore: ReadonlySet<string> = new Set()):
     const p = target && targetPath(target);
     if (p && !ignore.has(p.split('.')[0])) writes.add(p);
   };
+  const chains = chainPaths(node);
   for (const id of descendants(node, 'identifier')) {
     if (!id || ignore.has(id.text) || id.text === '_') continue;
-    const { path, method } = pathAt(id);
+    const { path, method } = chains.get(id.id) ?? { path: id.text, method: false };
     reads.add(path);
     if (method) writes.add(path);
   }
