@@ -15,51 +15,72 @@ interface Cached {
 /** Files bigger than this are not read for the index (generated tables, vendored blobs). */
 const MAX_INDEXED_BYTES = 1_000_000;
 
+/** How long a directory's listing and file stats are trusted without reading them again. */
+const LISTING_MS = 1_000;
+
 /**
  * Builds the package index of a file from the other .go files in its directory. Summaries of
- * files on disk are cached by size and mtime; open documents' text (the overlay) wins over disk.
+ * files on disk are cached by absolute path, size and mtime; open documents' text (the overlay)
+ * wins over disk.
  */
 export class PackageStore {
   private readonly cache = new Map<string, Cached>();
+  /** Each directory's .go files with their disk keys (undefined: too large or unreadable), and when they were read. */
+  private readonly listings = new Map<string, { at: number; files: { file: string; key?: string }[] }>();
 
   constructor(private readonly parser: Parser) {}
 
   indexFor(filePath: string, current: FileSummary, overlay?: (p: string) => string | undefined): PackageIndex {
-    const dir = path.dirname(filePath);
+    const self = path.resolve(filePath);
     const summaries: FileSummary[] = [current];
-    for (const sibling of this.siblings(dir)) {
-      if (path.resolve(sibling) === path.resolve(filePath)) continue;
-      const s = this.summary(sibling, overlay?.(sibling));
+    for (const { file, key } of this.listing(path.dirname(self))) {
+      if (file === self) continue;
+      const s = this.summary(file, key, overlay?.(file));
       // `package p_test` in the same directory is another package.
       if (s && s.packageName === current.packageName) summaries.push(s);
     }
     return new PackageIndex(summaries);
   }
 
-  private siblings(dir: string): string[] {
+  /**
+   * The directory's files, read again once they are LISTING_MS old: an index is made on every
+   * keystroke, and a stat of each of a big package's hundreds of files took milliseconds of each.
+   * A change the editor reports (forget) is seen at once; one it does not, within LISTING_MS.
+   */
+  private listing(dir: string): { file: string; key?: string }[] {
+    const now = performance.now();
+    const known = this.listings.get(dir);
+    if (known && now - known.at < LISTING_MS) return known.files;
+    let files: { file: string; key?: string }[] = [];
     try {
-      return fs
+      files = fs
         .readdirSync(dir, { withFileTypes: true })
         .filter((e) => e.isFile() && e.name.endsWith('.go'))
-        .map((e) => path.join(dir, e.name));
+        .map((e) => {
+          const file = path.join(dir, e.name);
+          try {
+            const st = fs.statSync(file);
+            return { file, key: st.size > MAX_INDEXED_BYTES ? undefined : diskKey(st) };
+          } catch {
+            return { file };
+          }
+        });
     } catch {
-      return []; // an unreadable or virtual directory: analyze the file on its own
+      // an unreadable or virtual directory: analyze the file on its own
     }
+    this.listings.set(dir, { at: now, files });
+    return files;
   }
 
-  private summary(file: string, overlayText: string | undefined): FileSummary | undefined {
+  private summary(file: string, onDisk: string | undefined, overlayText: string | undefined): FileSummary | undefined {
     let key: string;
     let text = overlayText;
     if (text !== undefined) {
       key = `overlay:${hash(text)}`;
+    } else if (onDisk !== undefined) {
+      key = onDisk;
     } else {
-      try {
-        const st = fs.statSync(file);
-        if (st.size > MAX_INDEXED_BYTES) return undefined;
-        key = diskKey(st);
-      } catch {
-        return undefined;
-      }
+      return undefined;
     }
     const hit = this.cache.get(file);
     if (hit && hit.key === key) return hit.summary;
@@ -86,12 +107,14 @@ export class PackageStore {
 
   /** Records the summary of a file just read from disk, so its siblings need not parse it again. */
   remember(file: string, stat: fs.Stats, summary: FileSummary): void {
-    this.cache.set(file, { key: diskKey(stat), summary });
+    this.cache.set(path.resolve(file), { key: diskKey(stat), summary });
   }
 
-  /** Drops a file's cached summary (it changed or was deleted). */
+  /** Drops a file's cached summary, and its directory's listing (it changed, appeared or was deleted). */
   forget(file: string): void {
-    this.cache.delete(file);
+    const absolute = path.resolve(file);
+    this.cache.delete(absolute);
+    this.listings.delete(path.dirname(absolute));
   }
 }
 

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Engine } from '../../server/src/engine';
+import type { FileSummary } from '../../server/src/workspace/summary';
+import { writeUnder } from '../support/paths';
+
+let engine: Engine;
+let root: string;
+before(async () => {
+  engine = await Engine.create();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-packages-'));
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const empty = (file: string): FileSummary => ({ path: file, packageName: 'p', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' });
+const names = (file: string) => [...engine.packages.indexFor(file, empty(file)).topLevel].sort();
+
+describe('PackageStore', () => {
+  test('a sibling written, added or deleted on disk is seen once the editor reports it (forget)', () => {
+    const a = writeUnder(root, 'pkg/a.go', 'package p\n\nfunc A() {}\n');
+    const b = writeUnder(root, 'pkg/b.go', 'package p\n\nfunc B() {}\n');
+    assert.deepEqual(names(a), ['B']);
+    fs.writeFileSync(b, 'package p\n\nfunc B2() {}\n');
+    const c = writeUnder(root, 'pkg/c.go', 'package p\n\nvar C int\n');
+    engine.packages.forget(b);
+    engine.packages.forget(c);
+    assert.deepEqual(names(a), ['B2', 'C']);
+    fs.rmSync(b);
+    engine.packages.forget(b);
+    assert.deepEqual(names(a), ['C']);
+  });
+
+  test('a summary remembered under a relative path serves the index asked with an absolute one', () => {
+    const a = writeUnder(root, 'rel/a.go', 'package p\n\nfunc A() {}\n');
+    const b = writeUnder(root, 'rel/b.go', 'package p\n\nfunc B() {}\n');
+    const remembered: FileSummary = { ...empty(b), topLevel: ['FromMemory'] };
+    engine.packages.remember(path.relative(process.cwd(), b), fs.statSync(b), remembered);
+    assert.ok(engine.packages.indexFor(a, empty(a)).files.includes(remembered), 'the remembered summary, not a new parse of b.go');
+  });
+});
