@@ -141,7 +141,7 @@ export function registerFirstFix(swap: Swap, fn: Node, ctx: RuleContext): Fix | 
       continue;
     }
     // A statement after the stop that reads the old occupant through the slot sees it stopped.
-    if (i > Math.min(...tds.keys()) && mentionsSlot(u.stmt, store.slot, store.target)) return undefined;
+    if (i > Math.min(...tds.keys()) && mentionsSlot(u.stmt, store.slot, store.target, text)) return undefined;
     const acc = accessesOf(u.stmt, ignore);
     const inside = !!sectionOf(u.stmt);
     if (hasGuardCall(u.stmt, guard) && !acc.exits) return undefined;
@@ -210,10 +210,26 @@ function captureAcc(target: Node, name: string, ignore: ReadonlySet<string>): Ac
   return { reads: acc.reads, writes: new Set([name]), exits: false };
 }
 
-function mentionsSlot(stmt: Node, slot: string, storeTarget: Node): boolean {
+function mentionsSlot(stmt: Node, slot: string, storeTarget: Node, text: string): boolean {
   return descendants(stmt, ['index_expression', 'selector_expression', 'identifier']).some(
-    (n) => !!n && n.id !== storeTarget.id && n.text.replace(/\s+/g, '') === slot,
+    (n) => !!n && n.id !== storeTarget.id && equalIgnoringSpace(text, n.startIndex, n.endIndex, slot),
   );
+}
+
+/**
+ * `text[from, to)` without its whitespace equals `slot`? Read in place, bailing at the first
+ * difference: every link of a 40k-deep chain is asked, and each one's own text costs its length.
+ */
+function equalIgnoringSpace(text: string, from: number, to: number, slot: string): boolean {
+  if (to - from < slot.length) return false;
+  let j = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (j >= slot.length || c !== slot.charCodeAt(j)) return false;
+    j++;
+  }
+  return j === slot.length;
 }
 
 /** Does the statement lock or unlock the guard somewhere inside (`if closed { mu.Unlock(); return }`)? */

@@ -122,8 +122,22 @@ export function channelKey(expr: string, isLocal: (name: string) => boolean, rec
   const direct = /^([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)$/.exec(text);
   if (direct && receiver && direct[1] === receiver.name) return `${receiver.type}.${direct[2]}`;
   if (direct && !isLocal(direct[1])) return `${direct[1]}.${direct[2]}`;
-  const field = /\.\s*([A-Za-z_]\w*)$/.exec(text);
-  return field ? `.${field[1]}` : undefined;
+  const field = lastField(text);
+  return field ? `.${field}` : undefined;
+}
+
+/**
+ * `done` for `c.conns[id].done`: scanned back from the end, since an unanchored regexp tries every
+ * position of the text, and each of a generated `<-<-<-…ch` chain's 40k operands is asked for.
+ */
+function lastField(text: string): string | undefined {
+  let start = text.length;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  const word = text.slice(start);
+  if (!/^[A-Za-z_]/.test(word)) return undefined;
+  let dot = start - 1;
+  while (dot >= 0 && /\s/.test(text[dot])) dot--;
+  return text[dot] === '.' ? word : undefined;
 }
 
 /** Two channel keys that may name the same channel: equal, or one is a bare field of the other's name. */
