@@ -27,7 +27,7 @@ const RESERVED = new Set([
 /** The name `importPath` is imported under in this file, when it is imported and not shadowed. */
 function importName(root: Node, importPath: string, model: FunctionModel): string | undefined {
   for (const spec of descendants(root, 'import_spec')) {
-    if (spec?.childForFieldName('path')?.text.slice(1, -1) !== importPath) continue;
+    if (spec.childForFieldName('path')?.text.slice(1, -1) !== importPath) continue;
     const name = spec.childForFieldName('name')?.text ?? importPath;
     return name === '_' || name === '.' || model.locals.has(name) ? undefined : name;
   }

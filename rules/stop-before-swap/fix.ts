@@ -13,8 +13,8 @@ import { descendants } from '../../server/src/analysis/descendants';
 function importNames(root: Node): Set<string> {
   const out = new Set<string>();
   for (const spec of descendants(root, 'import_spec')) {
-    const name = spec?.childForFieldName('name')?.text;
-    const path = spec?.childForFieldName('path')?.text.replace(/"/g, '') ?? '';
+    const name = spec.childForFieldName('name')?.text;
+    const path = spec.childForFieldName('path')?.text.replace(/"/g, '') ?? '';
     if (name && name !== '_' && name !== '.') out.add(name);
     else if (!name) out.add(path.split('/').filter((p) => !/^v\d+$/.test(p)).at(-1) ?? path);
   }

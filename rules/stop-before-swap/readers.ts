@@ -23,7 +23,7 @@ function readIn(ctx: RuleContext, line: number, matches: (n: Node) => boolean): 
   let decl: Node | null = ctx.file.tree.rootNode.namedDescendantForPosition({ row: line, column: 0 });
   while (decl?.parent && decl.parent.type !== 'source_file') decl = decl.parent;
   if (decl?.startPosition.row !== line) return undefined;
-  return decl && descendants(decl, ['selector_expression', 'identifier']).find((n): n is Node => !!n && matches(n) && isRead(n));
+  return decl && descendants(decl, ['selector_expression', 'identifier']).find((n) => matches(n) && isRead(n));
 }
 
 /**

@@ -91,7 +91,6 @@ function aliasesIn(scope: Node, model: FunctionModel, index: PackageIndex): Map<
   const once = (name: string) =>
     name !== '_' && model.locals.get(name)?.length === 1 && !model.writes.some((w) => w.name === name && w.node.type === 'identifier');
   for (const d of descendants(scope, ['short_var_declaration', 'var_spec', 'range_clause'])) {
-    if (!d) continue;
     const left = d.type === 'var_spec' ? d.childrenForFieldName('name') : d.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
     const rightList = d.childForFieldName(d.type === 'var_spec' ? 'value' : 'right');
     if (d.type === 'range_clause') {

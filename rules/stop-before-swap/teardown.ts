@@ -47,7 +47,7 @@ export function teardownUnit(unit: Unit, slot: string, teardowns: Teardown[], al
   const body = unitsOf(consequence);
   // A comment after the last statement belongs to no unit and would be lost.
   const kept = new Set(body.flatMap((u) => u.comments.map((c) => c.id)));
-  if (body.length === 0 || descendants(consequence, 'comment').some((c) => !!c && !kept.has(c.id) && !isInsideStatement(c, body))) return undefined;
+  if (body.length === 0 || descendants(consequence, 'comment').some((c) => !kept.has(c.id) && !isInsideStatement(c, body))) return undefined;
   const found: Teardown[] = [];
   for (const u of body) {
     const t = u.stmt.type === 'expression_statement' ? byCall(u.stmt.namedChild(0)) : undefined;

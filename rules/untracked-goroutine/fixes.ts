@@ -89,7 +89,7 @@ function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
 
 /** Multi-line raw strings cannot be re-indented without changing their value. */
 function hasMultilineRawString(node: Node): boolean {
-  return descendants(node, 'raw_string_literal').some((s) => !!s && s.startPosition.row !== s.endPosition.row);
+  return descendants(node, 'raw_string_literal').some((s) => s.startPosition.row !== s.endPosition.row);
 }
 
 function reindent(code: string, indent: string): string {

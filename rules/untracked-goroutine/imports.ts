@@ -30,7 +30,7 @@ function specPath(spec: Node): string {
  */
 export function importEdit(root: Node, text: string, importPath: string): { name: string; edits: TextEdit[] } | undefined {
   const decls = fileHead(root).filter((n) => n.type === 'import_declaration');
-  const specs = decls.flatMap((d) => descendants(d, 'import_spec')).filter((s): s is Node => !!s);
+  const specs = decls.flatMap((d) => descendants(d, 'import_spec'));
   const existing = specs.find((s) => specPath(s) === importPath);
   if (existing) {
     const alias = existing.childForFieldName('name')?.text;

@@ -60,7 +60,7 @@ function readByCallerAfter(site: Site, target: Node, inLiteral: (n: Node) => boo
 /** Does the goroutine use `path` (`m.Error`), or the variable `use` whole (not as `m.Other`)? */
 function touchesPath(literal: Node, path: Node, use: Node): boolean {
   const whole = !(use.parent?.type === 'selector_expression' && use.parent.childForFieldName('operand')?.id === use.id);
-  return whole || descendants(literal, path.type).some((n) => n?.text === path.text);
+  return whole || descendants(literal, path.type).some((n) => n.text === path.text);
 }
 
 /** What a goroutine literal touches that its caller can also touch. */

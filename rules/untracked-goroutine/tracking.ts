@@ -63,7 +63,7 @@ function perFunction(site: Site, what: string, compute: (fn: Node) => Node[]): N
 
 /** The nodes of `type` in the function that starts the goroutine. */
 function inFunction(site: Site, type: string): Node[] {
-  return perFunction(site, type, (fn) => descendants(fn, type).filter((n): n is Node => !!n));
+  return perFunction(site, type, (fn) => descendants(fn, type));
 }
 
 /** Does the parent wait for `channel`: receive, range, return it, or hand it to someone after the go? */

@@ -16,7 +16,7 @@ function functionScopes(ctx: RuleContext): Scope[] {
   for (const decl of file.units()) {
     if (decl?.type === 'function_declaration' || decl?.type === 'method_declaration') units.push(decl);
     if (decl?.type === 'var_declaration') {
-      units.push(...descendants(decl, 'func_literal').filter((l): l is Node => !!l && !enclosingFunction(l)));
+      units.push(...descendants(decl, 'func_literal').filter((l) => !enclosingFunction(l)));
     }
   }
   const scopes: Scope[] = [];

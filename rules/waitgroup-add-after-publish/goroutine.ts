@@ -30,7 +30,7 @@ function ownJoins(joins: JoinOp[], fn: Node): JoinOp[] {
 export function parentTarget(scope: Scope, go: GoStart, target: string, at: Node): string | undefined {
   const root = /^\w+/.exec(target)?.[0];
   if (!root || !go.literal) return undefined;
-  const id = descendants(at, 'identifier').find((n) => n?.text === root);
+  const id = descendants(at, 'identifier').find((n) => n.text === root);
   const decl = id ? declarationOf(scope.model, id) : undefined;
   if (decl && contains(go.literal, decl.startIndex)) {
     const arg = argumentFor(go, root);
@@ -123,7 +123,7 @@ export function addInsideGoroutine(scope: Scope, go: GoStart): RuleFinding[] {
     const stmt = add.call.parent!;
     if (firstStatement(go.literal)?.id === stmt.id) continue;
     // An Add followed by a go inside the goroutine may be counting that inner goroutine.
-    if (descendants(go.literal, 'go_statement').some((g) => g && g.startIndex > add.call.startIndex)) continue;
+    if (descendants(go.literal, 'go_statement').some((g) => g.startIndex > add.call.startIndex)) continue;
     const target = parentTarget(scope, go, add.target, add.call);
     const x = methodCall(add.call)!.receiver;
     if (!target || countedBefore(scope, go, target)) continue;

@@ -41,7 +41,7 @@ export function constantArguments(call: Node): boolean {
  */
 export function crossesDefinition(model: FunctionModel, values: Node[], receivers: Node[], from: number, to: number): boolean {
   const between = (at: number) => from <= at && at < to;
-  const ids = (nodes: Node[]) => nodes.flatMap((n) => (n.type === 'identifier' ? [n] : descendants(n, 'identifier').filter((i): i is Node => !!i)));
+  const ids = (nodes: Node[]) => nodes.flatMap((n) => (n.type === 'identifier' ? [n] : descendants(n, 'identifier')));
   const declared = (id: Node) => {
     const decl = declarationOf(model, id);
     return !!decl && between(decl.startIndex);
@@ -116,7 +116,7 @@ export interface Move {
 export function moveEdits(text: string, move: Move): TextEdit[] | undefined {
   const { statement, anchor } = move;
   if (!inCleanDeclaration(statement, anchor) || !startsLine(text, statement) || !startsLine(text, anchor)) return undefined;
-  if (descendants(statement, 'raw_string_literal').some((s) => s && s.startPosition.row !== s.endPosition.row)) return undefined;
+  if (descendants(statement, 'raw_string_literal').some((s) => s.startPosition.row !== s.endPosition.row)) return undefined;
   const above = commentsAbove(statement);
   const trailing = commentsOnLine(statement).filter((c) => c.startIndex >= statement.endIndex);
   const first = above.at(-1) ?? statement;

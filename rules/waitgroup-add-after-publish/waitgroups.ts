@@ -50,7 +50,7 @@ function packageVarType(root: Node, name: string): string | undefined {
   for (const decl of root.namedChildren) {
     if (decl?.type !== 'var_declaration') continue;
     for (const spec of descendants(decl, 'var_spec')) {
-      const found = spec?.childrenForFieldName('name').find((n) => n.text === name);
+      const found = spec.childrenForFieldName('name').find((n) => n.text === name);
       if (found) return declaredType(found);
     }
   }

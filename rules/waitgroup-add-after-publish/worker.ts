@@ -11,13 +11,13 @@ import { descendants } from '../../server/src/analysis/descendants';
 
 /** Is `name` used nowhere in the package but at this one `go` (so moving its Add out changes no other caller)? */
 function onlyStartedHere(scope: Scope, go: GoStart, name: string): boolean {
-  const uses = descendants(scope.root, 'identifier').filter((n) => n?.text === name && n.parent?.type !== 'function_declaration');
+  const uses = descendants(scope.root, 'identifier').filter((n) => n.text === name && n.parent?.type !== 'function_declaration');
   if (uses.length !== 1 || uses[0]?.id !== go.callee?.id) return false;
   return scope.index.files.every((f) => f.path === scope.path || f.funcs.every((fn) => !fn.idents.includes(name)));
 }
 
 function callAt(decl: Node, range: Range): Node | undefined {
-  return descendants(decl, 'call_expression').find((n): n is Node => !!n && n.startPosition.row === range.start.line && n.startPosition.column === range.start.character);
+  return descendants(decl, 'call_expression').find((n) => n.startPosition.row === range.start.line && n.startPosition.column === range.start.character);
 }
 
 /**

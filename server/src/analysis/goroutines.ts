@@ -51,7 +51,6 @@ function discarded(call: Node): boolean {
 export function joinOpsIn(scope: Node): JoinOp[] {
   const out: JoinOp[] = [];
   for (const call of descendants(scope, 'call_expression')) {
-    if (!call) continue;
     const m = methodCall(call);
     if (!m || !JOIN_OPS.has(m.method)) continue;
     out.push({ op: m.method as JoinOpKind, target: m.receiver.text, call, asStatement: discarded(call) });

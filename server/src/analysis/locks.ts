@@ -57,7 +57,6 @@ function terminates(node: Node): boolean {
 /** Does `statement` unlock `mutex` on a path that continues after it (not an early return)? */
 function unlocksAndContinues(statement: Node, mutex: string, op: LockOp): LockEvent | undefined {
   for (const call of descendants(statement, 'call_expression')) {
-    if (!call) continue;
     const m = methodCall(call);
     if (!m || m.method !== op || m.receiver.text !== mutex) continue;
     // Skip unlocks inside func literals: they run some other time.
@@ -85,7 +84,7 @@ export function criticalSections(body: Node): { events: LockEvent[]; sections: C
   const events: LockEvent[] = [];
   const sections: CriticalSection[] = [];
   // descendantsOfType includes the node itself when it matches.
-  const blocks = descendants(body, 'block').filter((b): b is Node => !!b);
+  const blocks = descendants(body, 'block');
   for (const block of blocks) {
     const stmts = blockStatements(block);
     for (let i = 0; i < stmts.length; i++) {

@@ -62,7 +62,6 @@ function receiverOf(decl: Node): FunctionModel['receiver'] {
 function localsOf(decl: Node): Map<string, Node[]> {
   const locals = new Map<string, Node[]>();
   for (const d of descendants(decl, DECLARATION_TYPES)) {
-    if (!d) continue;
     for (const name of declaredNames(d)) {
       const list = locals.get(name.text);
       if (list) list.push(name);

@@ -110,7 +110,6 @@ export function accessesOf(node: Node, ignore: ReadonlySet<string> = new Set()):
     if (method) writes.add(path);
   }
   for (const n of descendants(node, ['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression', 'send_statement', 'call_expression'])) {
-    if (!n) continue;
     switch (n.type) {
       case 'assignment_statement':
         for (const t of n.childForFieldName('left')?.namedChildren ?? []) write(t);

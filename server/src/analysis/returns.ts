@@ -186,7 +186,7 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
   // One walk finds the writes and the bindings a call result can reach (not parameters, not
   // receives): this runs for every function of every file.
   const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'inc_statement', 'dec_statement'];
-  const nodes = descendants(decl, kinds).filter((n): n is Node => !!n);
+  const nodes = descendants(decl, kinds);
   const targets: Node[] = [];
   for (const stmt of nodes) {
     if (stmt.type === 'assignment_statement') targets.push(...named(stmt.childForFieldName('left')));

@@ -287,7 +287,7 @@ export function commentsAbove(node: Node): Node[] {
 
 /** Comments that start on the line where `node` starts or ends, inside or right after it. */
 export function commentsOnLine(node: Node): Node[] {
-  const out = descendants(node, 'comment').filter((c): c is Node => !!c && c.startPosition.row === node.startPosition.row);
+  const out = descendants(node, 'comment').filter((c) => c.startPosition.row === node.startPosition.row);
   let next = node.nextSibling;
   if (!next && node.parent?.type === 'statement_list') next = node.parent.nextSibling;
   if (next && next.type === 'comment' && next.startPosition.row === node.endPosition.row) out.push(next);

@@ -49,13 +49,12 @@ function funcParams(decl: Node): { name: string; type: string }[] {
 /** `fn` is run by a goroutine that a WaitGroup (or `X.Go(fn)`) counts. */
 function tracksParam(body: Node, param: string): boolean {
   for (const call of descendants(body, 'call_expression')) {
-    if (!call) continue;
     const fn = call.childForFieldName('function');
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Go' && args.some((a) => a?.text === param)) return true;
   }
   for (const go of descendants(body, 'go_statement')) {
-    const text = go?.text ?? '';
+    const text = go.text;
     if (new RegExp(`\\b${param}\\(`).test(text) && DONE_STATEMENT.test(text)) return true;
   }
   return false;
@@ -133,7 +132,7 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
   if (!name || !body) return undefined;
   const bodyText = text.slice(body.startIndex, body.endIndex);
   // Names the function declares itself shadow package-level ones of the same name.
-  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => (d ? declaredNames(d).map((n) => n.text) : [])));
+  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => declaredNames(d).map((n) => n.text)));
   const idents = identifiersIn(bodyText);
   for (const l of locals) idents.delete(l);
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
