@@ -33,6 +33,18 @@ describe('PackageStore', () => {
     assert.deepEqual(names(a), ['C']);
   });
 
+  test("an open sibling's unsaved text wins over disk, and each new text is summarized again", () => {
+    const a = writeUnder(root, 'open/a.go', 'package p\n\nfunc A() {}\n');
+    const b = writeUnder(root, 'open/b.go', 'package p\n\nfunc OnDisk() {}\n');
+    const withOverlay = (text: string | undefined) =>
+      [...engine.packages.indexFor(a, empty(a), (p) => (p === b ? text : undefined)).topLevel].sort();
+    assert.deepEqual(withOverlay('package p\n\nfunc Typed() {}\n'), ['Typed']);
+    assert.deepEqual(withOverlay('package p\n\nfunc Typed() {}\n'), ['Typed']);
+    assert.deepEqual(withOverlay('package p\n\nfunc Typed2() {}\n'), ['Typed2']);
+    assert.deepEqual(withOverlay(undefined), ['OnDisk']);
+    assert.deepEqual(withOverlay('package p\n\nfunc Typed() {}\n'), ['Typed']);
+  });
+
   test('a summary remembered under a relative path serves the index asked with an absolute one', () => {
     const a = writeUnder(root, 'rel/a.go', 'package p\n\nfunc A() {}\n');
     const b = writeUnder(root, 'rel/b.go', 'package p\n\nfunc B() {}\n');

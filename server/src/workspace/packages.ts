@@ -27,6 +27,8 @@ export class PackageStore {
   private readonly cache = new Map<string, Cached>();
   /** Each directory's .go files with their disk keys (undefined: too large or unreadable), and when they were read. */
   private readonly listings = new Map<string, { at: number; files: { file: string; key?: string }[] }>();
+  /** Open siblings' keys by the text they were made from (dropped once the file is read from disk again). */
+  private readonly overlayKeys = new Map<string, { text: string; key: string }>();
 
   constructor(private readonly parser: Parser) {}
 
@@ -76,8 +78,9 @@ export class PackageStore {
     let key: string;
     let text = overlayText;
     if (text !== undefined) {
-      key = `overlay:${hash(text)}`;
+      key = this.overlayKey(file, text);
     } else if (onDisk !== undefined) {
+      this.overlayKeys.delete(file);
       key = onDisk;
     } else {
       return undefined;
@@ -103,6 +106,18 @@ export class PackageStore {
     }
     this.cache.set(file, { key, summary });
     return summary;
+  }
+
+  /**
+   * An open sibling's key, hashed again only when its text changed: every keystroke in one file
+   * asks for the keys of all the open files beside it, and hashing each whole text cost its length.
+   */
+  private overlayKey(file: string, text: string): string {
+    const known = this.overlayKeys.get(file);
+    if (known?.text === text) return known.key;
+    const key = `overlay:${hash(text)}`;
+    this.overlayKeys.set(file, { text, key });
+    return key;
   }
 
   /** Records the summary of a file just read from disk, so its siblings need not parse it again. */
