@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Engine } from '../../server/src/engine';
+import { PackageStore } from '../../server/src/workspace/packages';
 import type { FileSummary } from '../../server/src/workspace/summary';
 import { writeUnder } from '../support/paths';
 
@@ -43,6 +44,20 @@ describe('PackageStore', () => {
     assert.deepEqual(withOverlay('package p\n\nfunc Typed2() {}\n'), ['Typed2']);
     assert.deepEqual(withOverlay(undefined), ['OnDisk']);
     assert.deepEqual(withOverlay('package p\n\nfunc Typed() {}\n'), ['Typed']);
+  });
+
+  test('past its bound, the store lets go of the least recently indexed packages, and reads them again when asked', () => {
+    const store = new PackageStore(engine.parser, 2);
+    const pkg = (dir: string) => ['a', 'b', 'c'].map((n) => writeUnder(root, `lru/${dir}/${n}.go`, `package p\n\nfunc ${n.toUpperCase()}() {}\n`));
+    const [one, two, three] = [pkg('one'), pkg('two'), pkg('three')];
+    const sibling = (files: string[]) => store.indexFor(files[0], empty(files[0])).files[1];
+    const first = sibling(one);
+    assert.equal(sibling(one), first, 'cached while the store has room');
+    sibling(two); // 4 summaries now, over the bound of 2: the next index lets go of the oldest package
+    sibling(three);
+    assert.notEqual(sibling(one), first, 'package one was let go and summarized again');
+    const again = sibling(one);
+    assert.equal(sibling(one), again, 'the package being indexed is never the one let go');
   });
 
   test('a summary remembered under a relative path serves the index asked with an absolute one', () => {

@@ -19,6 +19,12 @@ const MAX_INDEXED_BYTES = 1_000_000;
 const LISTING_MS = 1_000;
 
 /**
+ * Summaries kept for the editor's open documents' packages: a long session that visits many
+ * packages would otherwise keep every one it saw (a big package's are tens of megabytes).
+ */
+const MAX_CACHED_SUMMARIES = 3_000;
+
+/**
  * Builds the package index of a file from the other .go files in its directory. Summaries of
  * files on disk are cached by absolute path, size and mtime; open documents' text (the overlay)
  * wins over disk.
@@ -30,18 +36,36 @@ export class PackageStore {
   /** Open siblings' keys by the text they were made from (dropped once the file is read from disk again). */
   private readonly overlayKeys = new Map<string, { text: string; key: string }>();
 
-  constructor(private readonly parser: Parser) {}
+  /** Directories the index was asked for, least recently first: the oldest go when the cache is full. */
+  private readonly recent = new Set<string>();
+
+  constructor(private readonly parser: Parser, private readonly maxSummaries = MAX_CACHED_SUMMARIES) {}
 
   indexFor(filePath: string, current: FileSummary, overlay?: (p: string) => string | undefined): PackageIndex {
     const self = path.resolve(filePath);
+    const dir = path.dirname(self);
+    this.recent.delete(dir);
+    this.recent.add(dir);
+    if (this.cache.size > this.maxSummaries) this.evict(dir);
     const summaries: FileSummary[] = [current];
-    for (const { file, key } of this.listing(path.dirname(self))) {
+    for (const { file, key } of this.listing(dir)) {
       if (file === self) continue;
       const s = this.summary(file, key, overlay?.(file));
       // `package p_test` in the same directory is another package.
       if (s && s.packageName === current.packageName) summaries.push(s);
     }
     return new PackageIndex(summaries);
+  }
+
+  /** Drops the summaries of the least recently indexed directories (not `keep`) until the cache fits. */
+  private evict(keep: string): void {
+    for (const dir of this.recent) {
+      if (this.cache.size <= this.maxSummaries) break;
+      if (dir === keep) continue;
+      for (const file of this.cache.keys()) if (path.dirname(file) === dir) this.cache.delete(file);
+      this.recent.delete(dir);
+      this.listings.delete(dir);
+    }
   }
 
   /**
