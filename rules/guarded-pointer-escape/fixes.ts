@@ -99,7 +99,7 @@ function usedAfter(name: string, stmt: Node, decl: Node): boolean {
 function reordersEffects(e: Escape): boolean {
   const value = e.handout.value;
   return descendants(e.handout.statement, ['call_expression', 'unary_expression']).some((n) => {
-    if (!n || contains(value, n.startIndex)) return false;
+    if (contains(value, n.startIndex)) return false;
     if (n.type === 'unary_expression') return n.childForFieldName('operator')?.text === '<-';
     return n.childForFieldName('function')?.text !== 'append';
   });

@@ -212,7 +212,7 @@ function captureAcc(target: Node, name: string, ignore: ReadonlySet<string>): Ac
 
 function mentionsSlot(stmt: Node, slot: string, storeTarget: Node, text: string): boolean {
   return descendants(stmt, ['index_expression', 'selector_expression', 'identifier']).some(
-    (n) => !!n && n.id !== storeTarget.id && equalIgnoringSpace(text, n.startIndex, n.endIndex, slot),
+    (n) => n.id !== storeTarget.id && equalIgnoringSpace(text, n.startIndex, n.endIndex, slot),
   );
 }
 

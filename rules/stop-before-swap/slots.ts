@@ -145,7 +145,7 @@ export function slotsOf(
   // tree-sitter a search from the root, and a generated `f()()()…` is 40k calls deep.
   const later = new Set(descendants(body, ['defer_statement', 'go_statement']).flatMap((s) => s.namedChildren.map((c) => c?.id)));
   for (const call of descendants(body, 'call_expression')) {
-    if (!call || later.has(call.id) || !own(call) || call.hasError) continue;
+    if (later.has(call.id) || !own(call) || call.hasError) continue;
     const fn = call.childForFieldName('function');
     const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
     if (fn?.type === 'identifier' && fn.text === 'delete' && args.length === 2) {
@@ -171,7 +171,7 @@ export function slotsOf(
   }
 
   for (const stmt of descendants(body, 'assignment_statement')) {
-    if (!stmt || !own(stmt) || stmt.hasError || stmt.childForFieldName('operator')?.text !== '=') continue;
+    if (!own(stmt) || stmt.hasError || stmt.childForFieldName('operator')?.text !== '=') continue;
     const left = stmt.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
     const right = stmt.childForFieldName('right')?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
     left.forEach((target, i) => {

@@ -31,7 +31,7 @@ function valueIdentifiers(scope: Node): Node[] {
     const key = k?.childForFieldName('key');
     if (key?.type === 'literal_element') for (const id of key.namedChildren) if (id?.type === 'identifier') keys.add(id.id);
   }
-  return descendants(scope, 'identifier').filter((id): id is Node => !!id && !keys.has(id.id));
+  return descendants(scope, 'identifier').filter((id) => !keys.has(id.id));
 }
 
 /** A loop inside the parent function that contains both nodes: the next iteration runs "after". */
@@ -54,7 +54,7 @@ function commonLock(site: Site, a: Node, b: Node): boolean {
  * plain assignment, the same path (`rt.res`, not just `rt`) for a write through it.
  */
 function readByCallerAfter(site: Site, target: Node, inLiteral: (n: Node) => boolean): Node | undefined {
-  return descendants(site.parent, target.type).find((r) => !!r && r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
+  return descendants(site.parent, target.type).find((r) => r.text === target.text && !inLiteral(r) && r.startIndex >= site.go.statement.endIndex && !commonLock(site, r, target)) ?? undefined;
 }
 
 /** Does the goroutine use `path` (`m.Error`), or the variable `use` whole (not as `m.Other`)? */

@@ -151,8 +151,8 @@ export function onceBodies(scope: Node): { literals: Node[]; names: string[] } {
   const literals: Node[] = [];
   const names: string[] = [];
   for (const call of descendants(scope, 'call_expression')) {
-    const m = call && methodCall(call);
-    if (!call || !m || m.method !== 'Do') continue;
+    const m = methodCall(call);
+    if (!m || m.method !== 'Do') continue;
     const args = callArguments(call);
     if (args.length !== 1) continue;
     if (args[0].type === 'func_literal') literals.push(args[0]);

@@ -87,7 +87,7 @@ export function buildFunctionModel(decl: Node): FunctionModel {
     return () => (value ??= body && (!test || test.test(text)) ? compute(body) : none);
   };
   const locks = lazy(MAY_LOCK, criticalSections, { events: [], sections: [] });
-  const goStarts = lazy(MAY_GO, (b) => descendants(b, 'go_statement').map((g) => (g ? goStartOf(g) : undefined)).filter((g): g is GoStart => !!g), []);
+  const goStarts = lazy(MAY_GO, (b) => descendants(b, 'go_statement').map(goStartOf).filter((g): g is GoStart => !!g), []);
   const joins = lazy(MAY_JOIN, joinOpsIn, []);
   const channels = lazy(MAY_USE_CHANNEL, channelOpsIn, []);
   const writes = lazy(undefined, writeTargets, []);

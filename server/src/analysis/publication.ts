@@ -69,7 +69,7 @@ export function publicationsIn(model: FunctionModel, packageVars: ReadonlySet<st
   const out: Publication[] = [];
   if (!model.body) return out;
   for (const node of descendants(model.body, ['assignment_statement', 'send_statement', 'call_expression'])) {
-    if (!node || node.hasError) continue;
+    if (node.hasError) continue;
     if (node.type === 'send_statement') {
       const channel = node.childForFieldName('channel');
       const value = node.childForFieldName('value');

@@ -70,7 +70,7 @@ function isInside(node: Node, types: readonly string[], stop: Node): boolean {
 function exitsEarly(node: Node): boolean {
   const jumps = descendants(node, ['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'call_expression']);
   for (const j of jumps) {
-    if (!j || isInside(j, ['func_literal'], node)) continue;
+    if (isInside(j, ['func_literal'], node)) continue;
     switch (j.type) {
       case 'return_statement':
       case 'goto_statement':
@@ -104,7 +104,7 @@ export function accessesOf(node: Node, ignore: ReadonlySet<string> = new Set()):
   };
   const chains = chainPaths(node);
   for (const id of descendants(node, 'identifier')) {
-    if (!id || ignore.has(id.text) || id.text === '_') continue;
+    if (ignore.has(id.text) || id.text === '_') continue;
     const { path, method } = chains.get(id.id) ?? { path: id.text, method: false };
     reads.add(path);
     if (method) writes.add(path);

@@ -139,7 +139,7 @@ export function handoutsOf(fn: Node): Handout[] {
   const add = (value: Node, statement: Node, via: Handout['via'], spread = false) =>
     out.push({ value, statement, via, spread, ...follow(bindings, value, value.startIndex < statement.startIndex ? statement : value) });
   for (const ret of descendants(body, 'return_statement')) {
-    if (!ret || !ownedBy(fn, ret)) continue;
+    if (!ownedBy(fn, ret)) continue;
     const results = named(ret.namedChildren.find((n) => n?.type === 'expression_list') ?? null);
     // A bare return hands out the named results (the value node is then the name in the signature).
     if (results.length === 0) for (const n of namedResults) add(n, ret, 'return');
@@ -149,7 +149,7 @@ export function handoutsOf(fn: Node): Handout[] {
     }
   }
   for (const stmt of descendants(body, 'assignment_statement')) {
-    if (!stmt || !ownedBy(fn, stmt) || stmt.childForFieldName('operator')?.text !== '=') continue;
+    if (!ownedBy(fn, stmt) || stmt.childForFieldName('operator')?.text !== '=') continue;
     const left = named(stmt.childForFieldName('left'));
     const right = named(stmt.childForFieldName('right'));
     if (left.length !== 1 || right.length !== 1) continue;

@@ -72,7 +72,7 @@ function callsOf(body: Node, bodyText: string): { calls: string[]; waits: boolea
   if (bodyText.includes('<-')) types.push('send_statement', 'unary_expression');
   if (/\bselect\b/.test(bodyText)) types.push('select_statement');
   for (const n of descendants(body, types)) {
-    if (!n || inGo(n)) continue;
+    if (inGo(n)) continue;
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
       const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
