@@ -123,6 +123,13 @@ export function topLevelOf(tree: Tree): readonly Node[] {
   return treeIndex(tree).tops;
 }
 
+/** The root's named child that `node` is (or is inside), found by span: no walk up the parents. */
+export function topLevelAround(node: Node): Node | undefined {
+  const { tops, topEnds } = treeIndex(node.tree);
+  const top = tops[lowerBound(topEnds.length, (i) => topEnds[i], node.endIndex)];
+  return top && top.startIndex <= node.startIndex ? top : undefined;
+}
+
 const groupsByType = new Map<string, readonly (number | undefined)[]>();
 const groupsByList = new WeakMap<readonly string[], readonly (number | undefined)[]>();
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { descendants, topLevelOf } from './descendants';
+import { descendants, topLevelAround } from './descendants';
 import { lowerBound } from './search';
 
 export type { Node };
@@ -17,13 +17,6 @@ export function rangeOf(node: Node): Range {
 /** Same as rangeOf but for an explicit span of two nodes (start of `a` to end of `b`). */
 export function spanOf(a: Node, b: Node): Range {
   return { start: rangeOf(a).start, end: rangeOf(b).end };
-}
-
-/** The root's named child that `node` is (or is inside), found by span: no walk up the parents. */
-function topLevelAround(node: Node): Node | undefined {
-  const tops = topLevelOf(node.tree);
-  const top = tops[lowerBound(tops.length, (i) => tops[i].endIndex, node.endIndex)];
-  return top && top.startIndex <= node.startIndex ? top : undefined;
 }
 
 /** The functions of one top-level node in document order, each with the index of the innermost one around it. */
