@@ -7,9 +7,9 @@ function specText(spec: string): string {
   return /["`]([^"`]*)["`]/.exec(spec)?.[1] ?? spec;
 }
 
-/** Two import specs as source lines, in gofmt's order (by path). */
-function sortSpecs(a: string, b: string): string[] {
-  return specText(a) <= specText(b) ? [a, b] : [b, a];
+/** Import specs as source lines, in gofmt's order (by path; the sort is stable on ties). */
+function sortSpecs(specs: string[]): string[] {
+  return specs.sort((a, b) => (specText(a) < specText(b) ? -1 : specText(a) > specText(b) ? 1 : 0));
 }
 
 /** Only whitespace before `spec` on its line, and only whitespace or a line comment after it. */
@@ -45,7 +45,7 @@ export function importEdit(root: Node, text: string, importPath: string): { name
     // `import ("fmt")`: a spec sharing its line has no line of its own to add one after.
     if (!listSpecs.every((s) => onOwnLine(text, s))) {
       if (list.namedChildren.some((n) => n?.type !== 'import_spec')) return undefined; // comments would need placing
-      const lines = [...listSpecs.map((s) => s.text), line].sort((a, b) => (specText(a) < specText(b) ? -1 : specText(a) > specText(b) ? 1 : 0));
+      const lines = sortSpecs([...listSpecs.map((s) => s.text), line]);
       return { name, edits: [{ range: rangeOf(list), newText: `(\n\t${lines.join('\n\t')}\n)` }] };
     }
     // Groups are separated by blank lines; gofmt sorts within each. Use the first group whose
@@ -73,7 +73,7 @@ export function importEdit(root: Node, text: string, importPath: string): { name
     // `import "fmt"` becomes a block holding both, sorted.
     const only = specs.length === 1 && decls.length === 1 ? specs[0] : undefined;
     if (only) {
-      return { name, edits: [{ range: rangeOf(single), newText: `import (\n\t${sortSpecs(only.text, line).join('\n\t')}\n)` }] };
+      return { name, edits: [{ range: rangeOf(single), newText: `import (\n\t${sortSpecs([only.text, line]).join('\n\t')}\n)` }] };
     }
     const end = rangeOf(single).end;
     return { name, edits: [{ range: { start: end, end }, newText: `\nimport ${line}` }] };
