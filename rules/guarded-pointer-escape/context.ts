@@ -1,5 +1,5 @@
 import type { Node } from '../../server/src/analysis/syntax';
-import { hash } from '../../server/src/hash';
+import { TextKey, textKeyOf } from '../../server/src/analysis/textKeys';
 
 const LOCKS = /\.R?Lock\(\s*\)/;
 const RECEIVER = /^func\s*\(\s*(\w+)\s+\*?\s*([A-Za-z_]\w*)/;
@@ -13,49 +13,49 @@ const RECEIVER = /^func\s*\(\s*(\w+)\s+\*?\s*([A-Za-z_]\w*)/;
 export function unitContext(units: readonly Node[]): (unit: Node) => string {
   const functions = units.filter((u) => u.type === 'function_declaration' || u.type === 'method_declaration');
   // Read on the first declaration that locks: on most keystrokes the cache asks for none.
-  let byType: Map<string, string[]> | undefined;
+  // The texts it depends on, named by their keys' ids (an id names one text for the process's life).
+  let byType: Map<string, number[]> | undefined;
   const methodsOf = (type: string) => {
     if (!byType) {
       byType = new Map();
       for (const u of functions) {
-        const { receiverType, digest } = factsOf(u.text);
+        const key = textKeyOf(u);
+        const { receiverType } = factsOf(key);
         if (!receiverType) continue;
         const list = byType.get(receiverType);
-        if (list) list.push(digest);
-        else byType.set(receiverType, [digest]);
+        if (list) list.push(key.id);
+        else byType.set(receiverType, [key.id]);
       }
     }
     return byType.get(type) ?? [];
   };
-  const hashes = new Map<string, string>();
-  const hashOf = (key: string, digests: () => string[]) => hashes.get(key) ?? hashes.set(key, hash(digests().join('\0'))).get(key)!;
+  const contexts = new Map<string, string>();
+  const contextOf = (scope: string, ids: () => number[]) => contexts.get(scope) ?? contexts.set(scope, `${scope}:${ids().join(',')}`).get(scope)!;
   return (unit) => {
-    const { scope } = factsOf(unit.text);
+    const { scope } = factsOf(textKeyOf(unit));
     if (!scope) return '';
-    return scope !== '*' ? `${scope}:${hashOf(scope, () => methodsOf(scope))}` : `*:${hashOf('*', () => functions.map((u) => factsOf(u.text).digest))}`;
+    return scope !== '*' ? contextOf(scope, () => methodsOf(scope)) : contextOf('*', () => functions.map((u) => textKeyOf(u).id));
   };
 }
 
 interface TextFacts {
-  digest: string;
   receiverType?: string;
   /** '' without a lock; the receiver's type when it locks through the receiver; '*' for another lock. */
   scope: string;
 }
 
 /**
- * What a declaration's text says, kept while that text is seen: a keystroke reads and hashes
- * only the declaration it changed, not every declaration of the file again (the lookup reuses
- * the string's hash, which the unit cache computed already). Bounded: cleared past many files.
+ * What a declaration's text says, kept while that text's key lives: a keystroke reads only the
+ * declaration it changed, not every declaration of the file again.
  */
-const known = new Map<string, TextFacts>();
-function factsOf(text: string): TextFacts {
-  let facts = known.get(text);
+const known = new WeakMap<TextKey, TextFacts>();
+function factsOf(key: TextKey): TextFacts {
+  let facts = known.get(key);
   if (!facts) {
-    if (known.size >= 20_000) known.clear();
+    const { text } = key;
     const recv = RECEIVER.exec(text);
     const scope = !LOCKS.test(text) ? '' : recv && lockOn(recv[1]).test(text) ? recv[2] : '*';
-    known.set(text, (facts = { digest: hash(text), receiverType: recv?.[2], scope }));
+    known.set(key, (facts = { receiverType: recv?.[2], scope }));
   }
   return facts;
 }

@@ -10,7 +10,7 @@ import { Settings } from './settings';
 import { createGoParser, PARSE_CANCELLED, parseGo } from './trees';
 import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
-import { MAX_NESTING, nestingDepth } from './nesting';
+import { MAX_NESTING, treeNestingDepth } from './nesting';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
 import { fileHead, type Node } from './analysis/syntax';
@@ -32,11 +32,12 @@ export type Overlay = (filePath: string) => string | undefined;
 
 /** Why a file's content is not analyzed, or undefined when it should be. */
 export function skipReason(text: string, byteLength: number, settings: Settings): string | undefined {
-  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings) ?? tooDeep(text);
+  return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings);
 }
 
-function tooDeep(text: string): string | undefined {
-  const depth = nestingDepth(text);
+/** Why a parsed file is not analyzed further: its brackets nest deeper than any real Go. */
+function tooDeep(tree: Tree): string | undefined {
+  const depth = treeNestingDepth(tree);
   return depth > MAX_NESTING ? `brackets nest ${depth} deep, over ${MAX_NESTING}: not Go anyone writes, left unanalyzed` : undefined;
 }
 
@@ -64,7 +65,7 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
     const bytes = fs.readFileSync(filePath);
     if (bytes.includes(0)) return { skipped: BINARY };
     const text = bytes.toString('utf8');
-    const skip = generated(text, settings) ?? tooDeep(text);
+    const skip = generated(text, settings);
     return skip ? { skipped: skip } : { text, stat };
   } catch (err) {
     return { skipped: `cannot read: ${(err as Error).message}` };
@@ -99,7 +100,7 @@ export class Engine {
    * (one per document), declarations whose text did not change keep their findings unchecked.
    */
   analyze(filePath: string, text: string, tree: Tree, settings: Settings, overlay?: Overlay, cache?: UnitCache, allowStale = false): AnalysisResult {
-    const skipped = skipReason(text, Buffer.byteLength(text), settings);
+    const skipped = skipReason(text, Buffer.byteLength(text), settings) ?? tooDeep(tree);
     if (skipped) return { findings: [], skipped, errors: [] };
     const full = buildFileModel(tree, text, filePath);
     const index = this.packages.indexFor(filePath, full.summary, overlay);
@@ -139,8 +140,10 @@ export class Engine {
             continue;
           }
           const tree = parseGo(this.parser, read.text);
-          if (!tree) {
-            yield { path: p, result: { findings: [], skipped: PARSE_CANCELLED, errors: [] } };
+          const unparsed = tree ? tooDeep(tree) : PARSE_CANCELLED;
+          if (!tree || unparsed) {
+            tree?.delete();
+            yield { path: p, result: { findings: [], skipped: unparsed, errors: [] } };
             continue;
           }
           const file = buildFileModel(tree, read.text, p);

@@ -1,3 +1,6 @@
+import type { Tree } from 'web-tree-sitter';
+import { TextKey, textKeys } from './analysis/textKeys';
+
 /** Deeper than any real Go: hostile or corrupted input, whose analysis would walk the depth again and again. */
 export const MAX_NESTING = 256;
 
@@ -30,6 +33,23 @@ export function nestingDepth(text: string): number {
     } else if ((c === 0x7d || c === 0x29 || c === 0x5d) && depth > 0) { // } ) ]
       depth--;
     }
+  }
+  return max;
+}
+
+const depths = new WeakMap<TextKey, number>();
+
+/**
+ * The deepest nesting inside any one top-level declaration of a parsed file. It bounds how deep
+ * the analysis walks (each declaration is walked on its own), and kept per declaration text it
+ * costs a keystroke only the declaration that changed, not a pass over the whole text.
+ */
+export function treeNestingDepth(tree: Tree): number {
+  let max = 0;
+  for (const key of textKeys(tree)) {
+    let depth = depths.get(key);
+    if (depth === undefined) depths.set(key, (depth = nestingDepth(key.text)));
+    if (depth > max) max = depth;
   }
   return max;
 }

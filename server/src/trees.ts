@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { carryTextKeys } from './analysis/textKeys';
 
 export type { Tree, Edit };
 
@@ -96,6 +97,7 @@ export class TreeCache {
       for (const edit of pendingEdits) old.edit(edit);
     }
     const tree = parseGo(this.parser, text, old);
+    if (old && tree) carryTextKeys(old, tree);
     if (!tree) {
       // The old tree already carries the edits; a later call must not apply them twice.
       this.delete(uri);

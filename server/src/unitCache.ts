@@ -9,6 +9,7 @@ import type { Finding, Range } from './types';
 import type { PackageIndex } from './workspace/index';
 import type { FuncSummary } from './workspace/summary';
 import { hash } from './hash';
+import { TextKey, textKeyOf } from './analysis/textKeys';
 
 interface Entry {
   /** Findings as they were reported when the declaration started at line `first`. */
@@ -80,8 +81,8 @@ const GENERATIONS = 3;
 
 export class UnitCache {
   /** One map of declarations per cache key, most recent last, with the settings and head it was made under. */
-  private readonly generations = new Map<string, { group: string; entries: Map<string, Entry> }>();
-  private byText = new Map<string, Entry>();
+  private readonly generations = new Map<string, { group: string; entries: Map<TextKey, Entry> }>();
+  private byText = new Map<TextKey, Entry>();
 
   /**
    * The cached findings, moved to where their declarations are now, and the declarations to
@@ -94,15 +95,13 @@ export class UnitCache {
     const exact = this.generations.get(key)?.entries;
     const latest = [...this.generations.values()].at(-1);
     const stale = !exact && allowStale && latest?.group === group && latest.entries.size > 0;
-    const known = exact ?? (stale ? latest!.entries : new Map<string, Entry>());
+    const known = exact ?? (stale ? latest!.entries : new Map<TextKey, Entry>());
     this.generations.delete(key);
     const cached: Finding[] = [];
     const todo: Node[] = [];
-    const live = new Map<string, Entry>();
+    const live = new Map<TextKey, Entry>();
     for (const unit of units) {
-      // Node.text, the string summarizeFile already looked up (it is read once per node): V8
-      // hashes it once per keystroke, not once per cache.
-      const unitKey = unit.startPosition.column === 0 ? unit.text : undefined;
+      const unitKey = unit.startPosition.column === 0 ? textKeyOf(unit) : undefined;
       const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
       if (!hit || hit.context !== contextOf(unit)) {
         todo.push(unit);
@@ -130,7 +129,7 @@ export class UnitCache {
       const last = unit.endPosition.row;
       if (unit.startPosition.column !== 0 || first <= head) continue;
       const mine = findings.filter((f) => f.range.start.line >= first && f.range.start.line <= last);
-      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(unit.text, { findings: mine, first, context: contextOf(unit) });
+      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(textKeyOf(unit), { findings: mine, first, context: contextOf(unit) });
     }
   }
 }

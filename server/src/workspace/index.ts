@@ -24,6 +24,8 @@ export class PackageIndex {
   private readonly varTypes = new Map<string, string>();
   private readonly typeDefs = new Map<string, string>();
   private readonly helpersByNames = new Map<string, Helper[]>();
+  /** Some function takes a func(): every helper does (tracksGoroutine implies takesFunc), so without one there is none. */
+  private readonly anyFuncTaker: boolean = false;
   // The call-graph facts below are made when a rule first asks: an index is made on every
   // keystroke, and most keystrokes touch no goroutine and no package variable.
   private setupOnly?: Set<string>;
@@ -36,6 +38,7 @@ export class PackageIndex {
     this.topLevel = new Set(files.flatMap((f) => f.topLevel));
     for (const file of files) {
       for (const fn of file.funcs) {
+        if (fn.takesFunc) this.anyFuncTaker = true;
         if (fn.receiverType) {
           let byName = this.methods.get(fn.receiverType);
           if (!byName) this.methods.set(fn.receiverType, (byName = new Map()));
@@ -152,6 +155,7 @@ export class PackageIndex {
   private findHelpers(names: readonly string[]): Helper[] {
     // allFuncs()'s order, without copying every function of the package on each keystroke.
     const out: Helper[] = [];
+    if (!this.anyFuncTaker) return out;
     const consider = (f: FuncSummary) => {
       if (f.tracksGoroutine || (names.includes(f.name) && f.takesFunc)) out.push({ name: f.name, receiverType: f.receiverType, wrappable: f.takesFunc, recovers: f.recovers });
     };

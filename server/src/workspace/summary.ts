@@ -3,6 +3,7 @@
 // keystroke summarizes only the declaration it changed.
 import type { Node, Tree } from 'web-tree-sitter';
 import { descendants, topLevelOf } from '../analysis/descendants';
+import { TextKey, textKeys } from '../analysis/textKeys';
 import { hash } from '../hash';
 import type { Range } from '../types';
 import { summarizeFunc } from './funcSummary';
@@ -188,31 +189,27 @@ function declarationFacts(decl: Node, text: string): DeclarationFacts {
 }
 
 /**
- * What a declaration contributes depends only on its text, so it is cached by it: while typing,
- * only the declaration being edited is summarized again. Bounded, oldest first out.
+ * What a declaration contributes depends only on its text, so it is kept by its text's key: while
+ * typing, only the declaration being edited is summarized again. It lives as long as the key.
  */
-const declarations = new Map<string, DeclarationFacts>();
-const MAX_CACHED_DECLARATIONS = 5_000;
+const declarations = new WeakMap<TextKey, DeclarationFacts>();
 const SUMMARIZED = new Set(['package_clause', 'var_declaration', 'const_declaration', 'type_declaration', 'function_declaration', 'method_declaration']);
 
-function cachedFacts(decl: Node, text: string): DeclarationFacts {
-  // Node.text, not a slice of our own: the unit cache looks up the same string (hashed once).
-  const key = decl.text;
+function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts {
   let facts = declarations.get(key);
-  if (!facts) {
-    facts = declarationFacts(decl, text);
-    if (declarations.size >= MAX_CACHED_DECLARATIONS) declarations.delete(declarations.keys().next().value!);
-    declarations.set(key, facts);
-  }
+  if (!facts) declarations.set(key, (facts = declarationFacts(decl, text)));
   return facts;
 }
 
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
   const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
   const digests: string[] = [];
-  for (const decl of topLevelOf(tree)) {
+  const tops = topLevelOf(tree);
+  const keys = textKeys(tree);
+  for (let i = 0; i < tops.length; i++) {
+    const decl = tops[i];
     if (!SUMMARIZED.has(decl.type)) continue;
-    const facts = cachedFacts(decl, text);
+    const facts = cachedFacts(decl, keys[i], text);
     digests.push(facts.digest);
     if (facts.packageName !== undefined) summary.packageName = facts.packageName;
     // Most declarations add one name and nothing else: no spread call for each empty list.
