@@ -30,11 +30,15 @@ export function unitContext(units: readonly Node[]): (unit: Node) => string {
     return byType.get(type) ?? [];
   };
   const contexts = new Map<string, string>();
-  const contextOf = (scope: string, ids: () => number[]) => contexts.get(scope) ?? contexts.set(scope, `${scope}:${ids().join(',')}`).get(scope)!;
   return (unit) => {
     const { scope } = factsOf(textKeyOf(unit));
     if (!scope) return '';
-    return scope !== '*' ? contextOf(scope, () => methodsOf(scope)) : contextOf('*', () => functions.map((u) => textKeyOf(u).id));
+    let context = contexts.get(scope);
+    if (context === undefined) {
+      const ids = scope !== '*' ? methodsOf(scope) : functions.map((u) => textKeyOf(u).id);
+      contexts.set(scope, (context = `${scope}:${ids.join(',')}`));
+    }
+    return context;
   };
 }
 

@@ -112,10 +112,11 @@ export class Engine {
     const head = fileHead(tree.rootNode).at(-1);
     const units = full.units();
     const contexts = RULES.map((r) => r.unitContext?.(units)).filter((c): c is (u: Node) => string => !!c);
-    const contextOf = (u: Node) => contexts.map((c) => c(u)).join('\0');
+    // One rule has a context today: no array and join per declaration for it.
+    const contextOf = contexts.length === 1 ? contexts[0] : (u: Node) => contexts.map((c) => c(u)).join('\0');
     const headText = text.slice(0, head?.endIndex ?? 0);
     const group = JSON.stringify([settings, headText]);
-    const { cached, todo, stale } = cache.plan(units, cacheKey(settings, index, headText), contextOf, group, allowStale);
+    const { cached, todo, stale } = cache.plan(units, cacheKey(group, index), contextOf, group, allowStale);
     const fresh = this.runRules(buildFileModel(tree, text, filePath, { units: todo, summary: full.summary }), index, settings);
     if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, contextOf);
     const result = this.finish(full, settings, [...cached, ...fresh.raw], fresh.errors);

@@ -4,11 +4,8 @@
 // on outside it changed: the settings, the package index and the file's head (package clause and
 // imports, where fixes add imports and helpers) are the cache key (see cacheKey()).
 import type { Node } from 'web-tree-sitter';
-import type { Settings } from './settings';
 import type { Finding, Range } from './types';
 import type { PackageIndex } from './workspace/index';
-import type { FuncSummary } from './workspace/summary';
-import { hash } from './hash';
 import { TextKey, textKeyOf } from './analysis/textKeys';
 
 interface Entry {
@@ -46,34 +43,23 @@ function contained(f: Finding, first: number, last: number, headEnd: number): bo
 
 
 
-/** A function summary as the cache key sees it: its line left out, its identifiers narrowed to package names. */
-const fingerprints = new WeakMap<FuncSummary, { top: string; value: string }>();
+const keys = new WeakMap<PackageIndex, { group: string; key: string }>();
 
 /**
- * Summaries are shared while their declaration is unchanged (see summarizeFile), so most
- * keystrokes find every function's fingerprint already made. A fingerprint is a 64-bit hash
- * of the summary's JSON: the key of a 10,000-line file stays small, and keystrokes do not
- * build a megabyte of string each.
+ * What a declaration's findings may depend on beyond its own text: `group` (the settings and the
+ * text of the file's head, as JSON) and the package index, with each function's identifiers
+ * narrowed to package-level names (a renamed local changes nothing elsewhere). Kept per index: a
+ * keystroke that changes nothing the package sees gets the same index (see PackageIndex.sameAs),
+ * and its key.
  */
-function fingerprint(fn: FuncSummary, top: ReadonlySet<string>, topKey: string): string {
-  const hit = fingerprints.get(fn);
-  if (hit && hit.top === topKey) return hit.value;
-  const value = hash(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => top.has(i)) }));
-  fingerprints.set(fn, { top: topKey, value });
-  return value;
-}
-
-/**
- * What a declaration's findings may depend on beyond its own text: the settings, the package
- * index, with each function's identifiers narrowed to package-level names (a renamed local
- * changes nothing elsewhere), and the text of the file's head.
- */
-export function cacheKey(settings: Settings, index: PackageIndex, head: string): string {
-  const top = index.topLevel;
-  const topKey = [...top].join(' ');
+export function cacheKey(group: string, index: PackageIndex): string {
+  const known = keys.get(index);
+  if (known?.group === group) return known.key;
   // Lines are left out: typing Enter above a function moves it without changing what it does.
-  const files = index.files.map((f) => `${f.digest} ${f.funcs.map((fn) => fingerprint(fn, top, topKey)).join(' ')}`);
-  return JSON.stringify([settings, head, files]);
+  const files = index.files.map((f) => `${f.digest} ${f.funcs.map((fn) => index.fingerprint(fn)).join(' ')}`);
+  const key = `${group}\0${JSON.stringify(files)}`;
+  keys.set(index, { group, key });
+  return key;
 }
 
 /** Generations kept: a keystroke that changes the package index and the next that undoes it both hit. */

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { PackageStore } from '../../server/src/workspace/packages';
-import type { FileSummary } from '../../server/src/workspace/summary';
+import { FileSummary, summarizeFile } from '../../server/src/workspace/summary';
+import { parseGo } from '../../server/src/trees';
 import { writeUnder } from '../support/paths';
 
 let engine: Engine;
@@ -66,5 +67,27 @@ describe('PackageStore', () => {
     const remembered: FileSummary = { ...empty(b), topLevel: ['FromMemory'] };
     engine.packages.remember(path.relative(process.cwd(), b), fs.statSync(b), remembered);
     assert.ok(engine.packages.indexFor(a, empty(a)).files.includes(remembered), 'the remembered summary, not a new parse of b.go');
+  });
+
+  test('a keystroke that changes nothing the package sees gets the same index; one that does gets a new one', () => {
+    const a = writeUnder(root, 'reuse/a.go', 'package p\n');
+    writeUnder(root, 'reuse/b.go', 'package p\n\nvar n int\n\nfunc B() { go func() { n++ }() }\n');
+    const indexOf = (text: string) => {
+      const tree = parseGo(engine.parser, text)!;
+      try {
+        return engine.packages.indexFor(a, summarizeFile(tree, text, a));
+      } finally {
+        tree.delete();
+      }
+    };
+    const first = indexOf('package p\n\nfunc A() {\n\tx := 1\n\t_ = x\n}\n');
+    assert.ok(first.processScoped, 'a fact worked out once');
+    assert.equal(indexOf('package p\n\nfunc A() {\n\tx := 12\n\t_ = x\n}\n'), first, 'a changed literal');
+    assert.equal(indexOf('package p\n\nfunc A() {\n\ty := 1\n\t_ = y\n}\n'), first, 'a renamed local');
+    const writes = indexOf('package p\n\nfunc A() {\n\tn = 1\n}\n');
+    assert.notEqual(writes, first, 'A writes a package variable now');
+    assert.deepEqual(writes.func('A')?.writes, ['n'], 'the new index has the new summary');
+    assert.notEqual(indexOf('package p\n\n\nfunc A() {\n\tn = 1\n}\n'), writes, 'A moved a line down: its ranges moved');
+    assert.notEqual(indexOf('package p\n\nfunc A() {\n\tn = 1\n}\n\nfunc C() {}\n'), writes, 'a new function');
   });
 });

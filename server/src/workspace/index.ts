@@ -1,8 +1,25 @@
 // The package index: the summaries of a package's files, with the facts rules ask of the
 // package as a whole (helpers, who calls whom, which channels are waited on).
 import { sameChannel } from '../analysis/goroutines';
+import { hash } from '../hash';
 import { onlyCalledFrom } from './setup';
 import type { FileSummary, FuncSummary, StructSummary } from './summary';
+
+/** Fingerprints by summary (shared while their declaration is unchanged), with the package names they were narrowed to. */
+const fingerprints = new WeakMap<FuncSummary, { top: string; value: string }>();
+
+/**
+ * Package-level name lists, one string per content: the fingerprints made under an earlier index
+ * of the same names are found again with a pointer comparison, not one of the whole list each.
+ */
+const topKeys = new Map<string, string>();
+function internTopKey(key: string): string {
+  const known = topKeys.get(key);
+  if (known !== undefined) return known;
+  if (topKeys.size >= 100) topKeys.clear();
+  topKeys.set(key, key);
+  return key;
+}
 
 const SELF_SYNCHRONIZED = /^\*?(?:sync\.|atomic\.|context\.Context$)|^(?:<-\s*)?chan\b/;
 
@@ -24,6 +41,7 @@ export class PackageIndex {
   private readonly varTypes = new Map<string, string>();
   private readonly typeDefs = new Map<string, string>();
   private readonly helpersByNames = new Map<string, Helper[]>();
+  private topKey?: string;
   /** Some function takes a func(): every helper does (tracksGoroutine implies takesFunc), so without one there is none. */
   private readonly anyFuncTaker: boolean = false;
   // The call-graph facts below are made when a rule first asks: an index is made on every
@@ -51,6 +69,40 @@ export class PackageIndex {
       for (const v of file.varTypes) this.varTypes.set(v.name, v.type);
       for (const t of file.typeDefs) this.typeDefs.set(t.name, t.type);
     }
+  }
+
+  /**
+   * A function summary as the package sees it: its line left out, its identifiers narrowed to
+   * package-level names (a renamed local changes nothing elsewhere). A 64-bit hash of its JSON,
+   * so that the unit cache's key of a 10,000-line file stays small.
+   */
+  fingerprint(fn: FuncSummary): string {
+    const top = (this.topKey ??= internTopKey([...this.topLevel].join(' ')));
+    const hit = fingerprints.get(fn);
+    if (hit && hit.top === top) return hit.value;
+    const value = hash(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => this.topLevel.has(i)) }));
+    fingerprints.set(fn, { top, value });
+    return value;
+  }
+
+  /**
+   * Would an index of `files` answer every question as this one does? Yes when each file is the
+   * same summary, or one with the same package-level facts, functions at the same lines and the
+   * same fingerprints: a keystroke inside a function body usually changes nothing the package
+   * sees, and this index, with the facts it already worked out, then serves again.
+   */
+  sameAs(files: readonly FileSummary[]): boolean {
+    if (files.length !== this.files.length) return false;
+    for (let i = 0; i < files.length; i++) {
+      const [a, b] = [this.files[i], files[i]];
+      if (a === b) continue;
+      if (a.path !== b.path || a.digest !== b.digest || a.funcs.length !== b.funcs.length) return false;
+      for (let j = 0; j < a.funcs.length; j++) {
+        const [f, g] = [a.funcs[j], b.funcs[j]];
+        if (f !== g && (f.line !== g.line || this.fingerprint(f) !== this.fingerprint(g))) return false;
+      }
+    }
+    return true;
   }
 
   private allSummaries(): FuncSummary[] {

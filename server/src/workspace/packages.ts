@@ -37,6 +37,9 @@ export class PackageStore {
   /** Open siblings' keys by the text they were made from (dropped once the file is read from disk again). */
   private readonly overlayKeys = new Map<string, { text: string; key: string }>();
 
+  /** Each directory's last index by package name, served again while it answers alike (PackageIndex.sameAs). */
+  private readonly indexes = new Map<string, Map<string, PackageIndex>>();
+
   /** Directories the index was asked for, least recently first: the oldest go when the cache is full. */
   private readonly recent = new Set<string>();
 
@@ -55,7 +58,13 @@ export class PackageStore {
       // `package p_test` in the same directory is another package.
       if (s && s.packageName === current.packageName) summaries.push(s);
     }
-    return new PackageIndex(summaries);
+    let byName = this.indexes.get(dir);
+    if (!byName) this.indexes.set(dir, (byName = new Map()));
+    const last = byName.get(current.packageName);
+    if (last?.sameAs(summaries)) return last;
+    const index = new PackageIndex(summaries);
+    byName.set(current.packageName, index);
+    return index;
   }
 
   /** Drops the summaries of the least recently indexed directories (not `keep`) until the cache fits. */
@@ -66,6 +75,7 @@ export class PackageStore {
       for (const file of this.cache.keys()) if (path.dirname(file) === dir) this.cache.delete(file);
       this.recent.delete(dir);
       this.listings.delete(dir);
+      this.indexes.delete(dir);
     }
   }
 
@@ -156,6 +166,7 @@ export class PackageStore {
     const absolute = path.resolve(file);
     this.cache.delete(absolute);
     this.listings.delete(path.dirname(absolute));
+    this.indexes.delete(path.dirname(absolute));
   }
 }
 
