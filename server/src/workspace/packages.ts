@@ -16,6 +16,9 @@ interface Cached {
 /** Files bigger than this are not read for the index (generated tables, vendored blobs). */
 const MAX_INDEXED_BYTES = 1_000_000;
 
+/** Indexes kept per package for keystrokes to come back to (see indexes). */
+const INDEXES_KEPT = 3;
+
 /** How long a directory's listing and file stats are trusted without reading them again. */
 const LISTING_MS = 1_000;
 
@@ -37,8 +40,11 @@ export class PackageStore {
   /** Open siblings' keys by the text they were made from (dropped once the file is read from disk again). */
   private readonly overlayKeys = new Map<string, { text: string; key: string }>();
 
-  /** Each directory's last index by package name, served again while it answers alike (PackageIndex.sameAs). */
-  private readonly indexes = new Map<string, Map<string, PackageIndex>>();
+  /**
+   * Each directory's last indexes by package name, most recent last, served again while one
+   * answers alike (PackageIndex.sameAs): a few, so that undoing a keystroke finds the one before.
+   */
+  private readonly indexes = new Map<string, Map<string, PackageIndex[]>>();
 
   /** Directories the index was asked for, least recently first: the oldest go when the cache is full. */
   private readonly recent = new Set<string>();
@@ -60,10 +66,12 @@ export class PackageStore {
     }
     let byName = this.indexes.get(dir);
     if (!byName) this.indexes.set(dir, (byName = new Map()));
-    const last = byName.get(current.packageName);
-    if (last?.sameAs(summaries)) return last;
-    const index = new PackageIndex(summaries);
-    byName.set(current.packageName, index);
+    let recent = byName.get(current.packageName);
+    if (!recent) byName.set(current.packageName, (recent = []));
+    const known = recent.findIndex((i) => i.sameAs(summaries));
+    const index = known >= 0 ? recent.splice(known, 1)[0] : new PackageIndex(summaries);
+    recent.push(index);
+    if (recent.length > INDEXES_KEPT) recent.shift();
     return index;
   }
 
