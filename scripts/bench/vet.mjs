@@ -62,6 +62,8 @@ export function vetBench(goroot, runs) {
     vetOverOurs: vet.seconds / ours.seconds,
     vetFirstOverOurs: vet.firstSeconds / ours.seconds,
     vetColdOverOurs: coldVet.seconds / ours.seconds,
+    // go vet runs its packages in parallel by default, as our CLI runs workers by default: both at their defaults.
+    vetColdOverOursParallel: coldVet.seconds / oursParallel.seconds,
     staticcheckOverOurs: staticcheck.seconds ? staticcheck.seconds / ours.seconds : undefined,
   };
 }
