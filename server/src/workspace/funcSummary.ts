@@ -5,8 +5,9 @@ import { descendants } from '../analysis/descendants';
 import { ChannelOp, channelKey, channelOpsIn, fillLoops, JoinOp, joinOpsIn, onceBodies } from '../analysis/goroutines';
 import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
 import { writesThroughResults } from '../analysis/returns';
-import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
+import { contains, DECLARATION_TYPES, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
+import { declaredNameTexts } from './declaredNameTexts';
 import type { FuncSummary, SelfCount } from './summary';
 
 // An unclosed comment runs to the end and an unclosed string or rune to the end of its line, as in
@@ -132,7 +133,7 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
   if (!name || !body) return undefined;
   const bodyText = text.slice(body.startIndex, body.endIndex);
   // Names the function declares itself shadow package-level ones of the same name.
-  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => declaredNames(d).map((n) => n.text)));
+  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => declaredNameTexts(d)));
   const mentioned = identifiersIn(bodyText);
   const idents = [...mentioned].filter((n) => !locals.has(n));
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
