@@ -80,8 +80,9 @@ export function channelOpsIn(scope: Node): ChannelOp[] {
       }
       case 'call_expression': {
         const fn = node.childForFieldName('function');
+        if (fn?.type !== 'identifier' || fn.text !== 'close') break;
         const args = callArguments(node);
-        if (fn?.type === 'identifier' && fn.text === 'close' && args.length === 1) out.push({ op: 'close', channel: args[0].text, node });
+        if (args.length === 1) out.push({ op: 'close', channel: args[0].text, node });
         break;
       }
     }

@@ -65,13 +65,17 @@ function valueFor(left: Node[], right: Node[], i: number): Node | undefined {
 
 const BINDING_TYPES = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'parameter_declaration', 'receive_statement'];
 
-function bindingsOf(node: Node): Binding[] {
+/** The bindings `node` makes; with `only`, none when it binds no name `only` (its values are then not read). */
+function bindingsOf(node: Node, only?: string): Binding[] {
   if (node.type === 'parameter_declaration' || node.type === 'var_spec') {
+    const names = node.childrenForFieldName('name');
+    if (only !== undefined && !names.some((n) => n.text === only)) return [];
     const values = named(node.childForFieldName('value'));
-    return node.childrenForFieldName('name').map((name, i) => ({ name, node, value: values[i], element: false }));
+    return names.map((name, i) => ({ name, node, value: values[i], element: false }));
   }
   if (node.type === 'assignment_statement' && node.childForFieldName('operator')?.text !== '=') return [];
   const left = named(node.childForFieldName('left'));
+  if (only !== undefined && !left.some((n) => n.text === only)) return [];
   const right = named(node.childForFieldName('right'));
   return left.flatMap((name, i): Binding[] => {
     if (name.type !== 'identifier' || name.text === '_') return [];
@@ -82,7 +86,7 @@ function bindingsOf(node: Node): Binding[] {
 
 /** Every binding of every name inside `fn` (its parameters, and its literals' bindings too). */
 export function bindingsIn(fn: Node): Binding[] {
-  return descendants(fn, BINDING_TYPES).flatMap((n) => (n ? bindingsOf(n) : []));
+  return descendants(fn, BINDING_TYPES).flatMap((n) => bindingsOf(n));
 }
 
 /**
@@ -181,34 +185,38 @@ function calleeOf(call: Node): { callee: string; method: boolean } | undefined {
   return field ? { callee: field.text, method: true } : undefined;
 }
 
+const WRITE_AND_BINDING_TYPES = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'inc_statement', 'dec_statement'];
+
 /** Writes through a result of a call, inside `decl` (a function declaration or literal). */
 export function writesThroughResults(decl: Node): ResultWrite[] {
   // One walk finds the writes and the bindings a call result can reach (not parameters, not
   // receives): this runs for every function of every file.
-  const kinds = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'inc_statement', 'dec_statement'];
-  const nodes = descendants(decl, kinds);
-  const targets: Node[] = [];
-  for (const stmt of nodes) {
-    if (stmt.type === 'assignment_statement') targets.push(...named(stmt.childForFieldName('left')));
-    else if (stmt.type === 'inc_statement' || stmt.type === 'dec_statement') targets.push(...named(stmt.namedChild(0)));
-  }
+  const nodes = descendants(decl, WRITE_AND_BINDING_TYPES);
   const out: ResultWrite[] = [];
-  let bindings: Binding[] | undefined;
-  for (const target of targets) {
-    // A write *through* the value: into a field or element of it, not rebinding the variable.
-    if (target.type !== 'selector_expression' && target.type !== 'index_expression') continue;
-    let base: Node | null = target;
-    while (base && (base.type === 'selector_expression' || base.type === 'index_expression' || base.type === 'parenthesized_expression')) {
-      base = base.type === 'parenthesized_expression' ? base.namedChild(0) : base.childForFieldName('operand');
+  // Only the bindings of the names written through: a binding's name is in its statement's text.
+  const bindingsOfName = new Map<string, Binding[]>();
+  for (const stmt of nodes) {
+    if (stmt.type !== 'assignment_statement' && stmt.type !== 'inc_statement' && stmt.type !== 'dec_statement') continue;
+    // A target written through is a selector or an index: a statement without `.` or `[` has none.
+    const text = stmt.text;
+    if (!text.includes('.') && !text.includes('[')) continue;
+    const targets = named(stmt.type === 'assignment_statement' ? stmt.childForFieldName('left') : stmt.namedChild(0));
+    for (const target of targets) {
+      if (target.type !== 'selector_expression' && target.type !== 'index_expression') continue;
+      let base: Node | null = target;
+      while (base && (base.type === 'selector_expression' || base.type === 'index_expression' || base.type === 'parenthesized_expression')) {
+        base = base.type === 'parenthesized_expression' ? base.namedChild(0) : base.childForFieldName('operand');
+      }
+      if (!base) continue;
+      if (base.type === 'identifier') {
+        const name = base.text;
+        let bindings = bindingsOfName.get(name);
+        if (!bindings) bindingsOfName.set(name, (bindings = nodes.filter((n) => n.text.includes(name)).flatMap((n) => bindingsOf(n, name))));
+        base = reachingBinding(bindings, name, target)?.value ?? null;
+      }
+      const callee = base && calleeOf(base);
+      if (callee) out.push({ ...callee, target });
     }
-    if (!base) continue;
-    if (base.type === 'identifier') {
-      bindings ??= nodes.flatMap(bindingsOf);
-      const b = reachingBinding(bindings, base.text, target);
-      base = b?.value ?? null;
-    }
-    const callee = base && calleeOf(base);
-    if (callee) out.push({ ...callee, target });
   }
   return out;
 }

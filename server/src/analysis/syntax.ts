@@ -301,12 +301,19 @@ function isAtomicArgument(addressOf: Node): boolean {
  */
 export function writeTargets(scope: Node): { name: string; node: Node }[] {
   const out: { name: string; node: Node }[] = [];
+  // Text first: most unary expressions are `-x`, `!ok`, `*p` or `<-ch`, and most scopes call nothing atomic.
+  const text = scope.text;
+  const at = scope.startIndex;
+  const mayBeAtomic = text.includes('atomic.');
   for (const stmt of descendants(scope, WRITE_TYPES)) {
-    if (!stmt) continue;
     let targets: (Node | null)[];
     if (stmt.type === 'assignment_statement') targets = stmt.childForFieldName('left')?.namedChildren ?? [];
-    else if (stmt.type === 'unary_expression') targets = stmt.childForFieldName('operator')?.type === '&' && !isAtomicArgument(stmt) ? [stmt.childForFieldName('operand')] : [];
-    else targets = [stmt.namedChild(0)];
+    else if (stmt.type === 'unary_expression') {
+      // A unary expression starts with its operator: with another first character it takes no address.
+      const first = text[stmt.startIndex - at];
+      const address = first !== undefined && first !== '&' && first !== '/' ? false : stmt.childForFieldName('operator')?.type === '&';
+      targets = address && !(mayBeAtomic && isAtomicArgument(stmt)) ? [stmt.childForFieldName('operand')] : [];
+    } else targets = [stmt.namedChild(0)];
     for (const t of targets) {
       const id = t && rootIdentifier(t);
       if (t && id && id.text !== '_') out.push({ name: id.text, node: t });

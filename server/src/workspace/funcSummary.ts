@@ -2,11 +2,12 @@
 // waits for, read from its tree where the shape matters and from its text where a name does.
 import type { Node } from 'web-tree-sitter';
 import { descendants } from '../analysis/descendants';
-import { ChannelOp, channelKey, channelOpsIn, fillLoops, joinOpsIn, onceBodies } from '../analysis/goroutines';
+import { ChannelOp, channelKey, channelOpsIn, fillLoops, JoinOp, joinOpsIn, onceBodies } from '../analysis/goroutines';
 import { MAY_JOIN, MAY_USE_CHANNEL } from '../analysis/model';
 import { writesThroughResults } from '../analysis/returns';
-import { contains, DECLARATION_TYPES, declaredNames, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
+import { contains, DECLARATION_TYPES, enclosingFunction, inLoopWithin, rangeOf, rootIdentifier, writeTargets } from '../analysis/syntax';
 import type { Range } from '../types';
+import { declaredNameTexts } from './declaredNameTexts';
 import type { FuncSummary, SelfCount } from './summary';
 
 // An unclosed comment runs to the end and an unclosed string or rune to the end of its line, as in
@@ -107,9 +108,9 @@ function relative(range: Range, decl: Node): Range {
 }
 
 /** Adds and Dones of the body itself (not of its func literals) on the same parameter-rooted WaitGroup. */
-function selfCounts(decl: Node, body: Node, params: { name: string }[], receiverName: string | undefined): SelfCount[] {
+function selfCounts(decl: Node, body: Node, joins: readonly JoinOp[], params: { name: string }[], receiverName: string | undefined): SelfCount[] {
   // In a loop, Add and Done count work items (in-flight requests), not the goroutine.
-  const own = joinOpsIn(body).filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
+  const own = joins.filter((j) => j.asStatement && enclosingFunction(j.call)?.id === decl.id && !inLoopWithin(j.call, body));
   const out: SelfCount[] = [];
   const lastGo = descendants(body, 'go_statement').at(-1)?.startIndex ?? -1;
   const done = new Set(own.filter((j) => j.op === 'Done').map((j) => j.target));
@@ -132,14 +133,16 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
   if (!name || !body) return undefined;
   const bodyText = text.slice(body.startIndex, body.endIndex);
   // Names the function declares itself shadow package-level ones of the same name.
-  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => declaredNames(d).map((n) => n.text)));
-  const idents = identifiersIn(bodyText);
-  for (const l of locals) idents.delete(l);
+  const locals = new Set(descendants(decl, DECLARATION_TYPES).flatMap((d) => declaredNameTexts(d)));
+  const mentioned = identifiersIn(bodyText);
+  const idents = [...mentioned].filter((n) => !locals.has(n));
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
   const params = funcParams(decl);
   // Most functions use no once.Do and no channel: a textual test spares the tree walks.
   const once = /\.\s*Do\s*\(/.test(bodyText) ? onceBodies(body) : { literals: [], names: [] };
   const channels = MAY_USE_CHANNEL.test(bodyText) ? channelOpsIn(body) : [];
+  // Textual test first: most bodies call no Add, Done or Wait.
+  const joins = MAY_JOIN.test(bodyText) ? joinOpsIn(body) : [];
   const receiver = receiverName && receiverType ? { name: receiverName, type: receiverType } : undefined;
   const keys = (ops: ChannelOp[]) => [...new Set(ops.map((c) => channelKey(c.channel, (n) => locals.has(n) && n !== receiverName, receiver)).filter((k): k is string => !!k))];
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
@@ -147,13 +150,13 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
     name,
     receiverType,
     receiverName,
-    idents: [...idents],
+    idents,
     writes: [...new Set(writeTargets(body).filter((w) => !once.literals.some((l) => contains(l, w.node.startIndex))).map((w) => w.name).filter((n) => !locals.has(n)))],
     onceCalls: once.names,
     signals: keys(channels.filter((c) => c.op === 'send' || c.op === 'close')),
     receives: keys(channels.filter((c) => c.op === 'receive' || c.op === 'range')),
     fills: bodyText.includes('<-') ? keys(fillLoops(body)) : [],
-    usesReceiver: !!receiverName && identifiersIn(bodyText).has(receiverName),
+    usesReceiver: !!receiverName && mentioned.has(receiverName),
     receiverSelectors: receiverName ? [...new Set([...bodyText.matchAll(new RegExp(`\\b${receiverName}\\.(\\w+)`, 'g'))].map((m) => m[1]))] : [],
     callsDone: DONE_STATEMENT.test(bodyText),
     takesFunc: funcParam !== undefined,
@@ -162,9 +165,8 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
     tracksGoroutine: funcParam !== undefined && tracksParam(body, funcParam),
     recovers: /\brecover\(\)/.test(bodyText),
     ...callsOf(body, bodyText),
-    // Textual test first: most bodies call no Add, Done or Wait.
-    waitCalls: MAY_JOIN.test(bodyText) ? joinOpsIn(body).filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })) : [],
-    countsItself: MAY_JOIN.test(bodyText) ? selfCounts(decl, body, params, receiverName) : [],
+    waitCalls: joins.filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })),
+    countsItself: joins.length > 0 ? selfCounts(decl, body, joins, params, receiverName) : [],
     locks: lockedMutexes(bodyText),
     // Many bodies write no field or element at all: the text says so without another tree walk.
     resultWrites: !FIELD_WRITE.test(bodyText) ? [] : writesThroughResults(decl).map((w) => ({ callee: w.callee, method: w.method, range: relative(rangeOf(w.target), decl), text: w.target.text })),
