@@ -24,9 +24,19 @@ function intern(text: string): TextKey {
   let key = interned.get(text);
   if (!key) {
     if (interned.size >= MAX_INTERNED) interned.delete(interned.keys().next().value!);
-    interned.set(text, (key = { text, id: nextId++ }));
+    key = { text: ownCopy(text), id: nextId++ };
+    interned.set(key.text, key);
   }
   return key;
+}
+
+/**
+ * The text in a string of its own. Node.text is a slice of the whole file's text, and V8 keeps
+ * that whole text alive for as long as the slice lives: a key made at each version of a document
+ * would keep each version's text. (Concatenation then a slice makes V8 copy the characters.)
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /** Each tree's keys, in the order of topLevelOf(tree). */
