@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
-import { parseGo } from '../../server/src/trees';
+import { Edit } from 'web-tree-sitter';
+import { parseGo, TreeCache } from '../../server/src/trees';
 import { UnitCache } from '../../server/src/unitCache';
 import { ROOT } from '../support/paths';
 
@@ -18,6 +19,25 @@ before(async () => {
 /** A small deterministic generator, so a failure can be replayed. */
 function rng(seed: number) {
   return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+/** The point (row, UTF-16 column) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  const before = text.slice(0, offset);
+  const row = before.split('\n').length - 1;
+  return { row, column: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The one edit that turns `old` into `text`: the span between their common start and end. */
+function editBetween(old: string, text: string): Edit {
+  let start = 0;
+  while (start < old.length && start < text.length && old[start] === text[start]) start++;
+  let end = 0;
+  while (end < old.length - start && end < text.length - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+  return new Edit({
+    startIndex: start, oldEndIndex: old.length - end, newEndIndex: text.length - end,
+    startPosition: pointAt(old, start), oldEndPosition: pointAt(old, old.length - end), newEndPosition: pointAt(text, text.length - end),
+  });
 }
 
 const EDITS: ((lines: string[], at: number) => void)[] = [
@@ -44,6 +64,11 @@ for (const rel of sources) {
     const file = path.join(ROOT, rel);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     const cache = new UnitCache();
+    // The editor's path: each version parsed incrementally from the one before (and its
+    // declarations' keys carried over), checked against a parse from scratch.
+    const trees = new TreeCache(engine.parser);
+    let previous = lines.join('\n');
+    trees.get(rel, 0, previous, []);
     const random = rng(rel.length);
     // Count the declarations served from the cache, so the test also fails if nothing ever is.
     let reused = 0;
@@ -59,19 +84,22 @@ for (const rel of sources) {
       EDITS[Math.floor(random() * EDITS.length)](lines, Math.floor(random() * lines.length));
       const text = lines.join('\n');
       const tree = parseGo(engine.parser, text)!;
+      const edited = trees.get(rel, step + 1, text, [editBetween(previous, text)])!;
+      previous = text;
       try {
         const fresh = engine.analyze(file, text, tree, DEFAULT_SETTINGS);
         // The editor's fast pass may reuse findings across an index change, and says so...
-        const fast = engine.analyze(file, text, tree, DEFAULT_SETTINGS, undefined, cache, true);
+        const fast = engine.analyze(file, text, edited, DEFAULT_SETTINGS, undefined, cache, true);
         if (!fast.stale) assert.deepEqual(fast, fresh, `step ${step}: a fast pass that is not stale is exact`);
         else stalePasses++;
         // ...and the exact pass that follows is never poisoned by it.
-        const cached = engine.analyze(file, text, tree, DEFAULT_SETTINGS, undefined, cache);
+        const cached = engine.analyze(file, text, edited, DEFAULT_SETTINGS, undefined, cache);
         assert.deepEqual(cached, fresh, `step ${step}`);
       } finally {
         tree.delete();
       }
     }
+    trees.delete(rel);
     assert.ok(reused > 100, `only ${reused} declarations were served from the cache`);
     assert.ok(stalePasses > 0, 'some edits changed the package index, so some fast passes were stale');
   });
