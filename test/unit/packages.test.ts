@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { PackageStore } from '../../server/src/workspace/packages';
-import { FileSummary, summarizeFile } from '../../server/src/workspace/summary';
+import { FileSummary, lineless, summarizeFile } from '../../server/src/workspace/summary';
 import { parseGo } from '../../server/src/trees';
 import { writeUnder } from '../support/paths';
 
@@ -89,5 +89,24 @@ describe('PackageStore', () => {
     assert.deepEqual(writes.func('A')?.writes, ['n'], 'the new index has the new summary');
     assert.notEqual(indexOf('package p\n\n\nfunc A() {\n\tn = 1\n}\n'), writes, 'A moved a line down: its ranges moved');
     assert.notEqual(indexOf('package p\n\nfunc A() {\n\tn = 1\n}\n\nfunc C() {}\n'), writes, 'a new function');
+  });
+
+  test('a function moved by Enter above it is placed anew but keeps its line-less summary, and its fingerprint', () => {
+    const summarize = (text: string) => {
+      const tree = parseGo(engine.parser, text)!;
+      try {
+        return summarizeFile(tree, text, '/virtual/moved.go');
+      } finally {
+        tree.delete();
+      }
+    };
+    const body = 'func A() {\n\tgo func() {}()\n}\n';
+    const [before] = summarize(`package p\n\n${body}`).funcs;
+    const [after] = summarize(`package p\n\n\n${body}`).funcs;
+    assert.notEqual(after, before);
+    assert.equal(after.line, before.line + 1);
+    assert.equal(lineless(after), lineless(before));
+    const [changed] = summarize(`package p\n\n${body.replace('go func() {}()', 'go func() { A() }()')}`).funcs;
+    assert.notEqual(lineless(changed), lineless(before), 'another text is another summary');
   });
 });

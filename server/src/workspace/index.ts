@@ -3,10 +3,10 @@
 import { sameChannel } from '../analysis/goroutines';
 import { hash } from '../hash';
 import { onlyCalledFrom } from './setup';
-import type { FileSummary, FuncSummary, StructSummary } from './summary';
+import { lineless, type FileSummary, type FuncSummary, type StructSummary } from './summary';
 
-/** Fingerprints by summary (shared while their declaration is unchanged), with the package names they were narrowed to. */
-const fingerprints = new WeakMap<FuncSummary, { top: string; value: string }>();
+/** Fingerprints by line-less summary (shared while their declaration's text is unchanged), with the package names they were narrowed to. */
+const fingerprints = new WeakMap<object, { top: string; value: string }>();
 
 /**
  * Package-level name lists, one string per content: the fingerprints made under an earlier index
@@ -78,10 +78,11 @@ export class PackageIndex {
    */
   fingerprint(fn: FuncSummary): string {
     const top = (this.topKey ??= internTopKey([...this.topLevel].join(' ')));
-    const hit = fingerprints.get(fn);
+    const key = lineless(fn);
+    const hit = fingerprints.get(key);
     if (hit && hit.top === top) return hit.value;
     const value = hash(JSON.stringify({ ...fn, line: 0, idents: fn.idents.filter((i) => this.topLevel.has(i)) }));
-    fingerprints.set(fn, { top, value });
+    fingerprints.set(key, { top, value });
     return value;
   }
 

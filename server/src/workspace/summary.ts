@@ -201,6 +201,18 @@ function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts {
   return facts;
 }
 
+/** Each placed function summary's line-less original, shared by all the lines it was seen on. */
+const unplaced = new WeakMap<FuncSummary, object>();
+
+/**
+ * What stays the same object while a function's text does, wherever it moves: a key for what is
+ * worked out from a summary but its line (PackageIndex.fingerprint), so that Enter above a
+ * thousand functions does not work it out again for each.
+ */
+export function lineless(fn: FuncSummary): object {
+  return unplaced.get(fn) ?? fn;
+}
+
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
   const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
   const digests: string[] = [];
@@ -224,6 +236,7 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
       if (!placed) {
         if (facts.placed.size >= 8) facts.placed.clear();
         facts.placed.set(line, (placed = { ...facts.func, line }));
+        unplaced.set(placed, facts.func);
       }
       summary.funcs.push(placed);
     }
