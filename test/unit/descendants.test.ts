@@ -31,6 +31,8 @@ const QUERIES: string[][] = [
   // Across groups: an identifier inside a selector comes after the selector that holds it.
   ['selector_expression', 'identifier'],
   ['index_expression', 'selector_expression', 'identifier', 'comment'],
+  // The summaries' group and the rules' group of statements and blocks.
+  ['return_statement', 'call_expression', 'block', 'func_literal', 'break_statement'],
   // Not indexed: answered by a walk of its own.
   ['if_statement', 'identifier'],
 ];

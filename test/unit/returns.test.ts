@@ -121,6 +121,25 @@ describe('writes through results', () => {
   test('rebinding the variable is not a write through it', () => {
     assert.deepEqual(writes('func h(st *Store) {\n\ts := st.Get("a")\n\ts = nil\n\t_ = s\n}', 'h'), []);
   });
+
+  // Only statements that may bind the name are read for bindings: a whole word, not `s` in `st`,
+  // `s.x` or `ss`; in broken code any mention counts.
+  test('the binding that reaches a write is found among statements that mention the name otherwise', () => {
+    const src = [
+      'func h(st *Store) {',
+      '	ss, st2 := st.Get("a"), st',
+      '	s := st.Get("b")',
+      '	s.x, ss.y = 1, 2',
+      '	for s.i = 0; s.i < 3; s.i++ {',
+      '	}',
+      '	s.State = "x"',
+      '	_ = st2',
+      '}',
+    ].join('\n');
+    assert.deepEqual(writes(src, 'h'), ['.Get: s.x', '.Get: ss.y', '.Get: s.i', '.Get: s.i', '.Get: s.State']);
+    assert.deepEqual(writes(src.replace('\ts := st.Get("b")', '\ts := st.Get("b")\n\ts, t = nil, 0'), 'h'), ['.Get: ss.y']);
+    assert.deepEqual(writes(src.replace('\t_ = st2', '\t_ = st2 +'), 'h'), ['.Get: s.x', '.Get: ss.y', '.Get: s.i', '.Get: s.i', '.Get: s.State']);
+  });
 });
 
 describe('package index additions', () => {

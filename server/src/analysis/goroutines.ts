@@ -58,10 +58,19 @@ export function joinOpsIn(scope: Node): JoinOp[] {
   return out;
 }
 
+/** By (mentions `<-`) + 2 * (mentions `close`): the types whose nodes can be channel operations there. */
+const CHANNEL_OP_TYPES = [
+  ['range_clause'],
+  ['send_statement', 'unary_expression', 'range_clause'],
+  ['range_clause', 'call_expression'],
+  ['send_statement', 'unary_expression', 'range_clause', 'call_expression'],
+];
+
 export function channelOpsIn(scope: Node): ChannelOp[] {
   const out: ChannelOp[] = [];
-  for (const node of descendants(scope, ['send_statement', 'unary_expression', 'range_clause', 'call_expression'])) {
-    if (!node) continue;
+  // Sends and receives are written with `<-`, and a close names close: most scopes only range.
+  const text = scope.text;
+  for (const node of descendants(scope, CHANNEL_OP_TYPES[(text.includes('<-') ? 1 : 0) + (text.includes('close') ? 2 : 0)])) {
     switch (node.type) {
       case 'send_statement': {
         const ch = node.childForFieldName('channel');

@@ -185,6 +185,21 @@ function calleeOf(call: Node): { callee: string; method: boolean } | undefined {
   return field ? { callee: field.text, method: true } : undefined;
 }
 
+/**
+ * Can `text` (a statement's) hold `name` as a name it binds? Only where `name` is a whole
+ * identifier: the lexer would have read a word character after it into the same identifier. In a
+ * `clean` tree (no ERROR or MISSING node) a bound name is not followed by `.` either (`s.x` is a selector).
+ */
+function mayBind(text: string, name: string, clean: boolean): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const next = text.charCodeAt(i + name.length);
+    if (Number.isNaN(next)) return true;
+    const word = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
+    if (!word && !(clean && next === 46)) return true;
+  }
+  return false;
+}
+
 const WRITE_AND_BINDING_TYPES = ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'inc_statement', 'dec_statement'];
 
 /** Writes through a result of a call, inside `decl` (a function declaration or literal). */
@@ -195,6 +210,7 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
   const out: ResultWrite[] = [];
   // Only the bindings of the names written through: a binding's name is in its statement's text.
   const bindingsOfName = new Map<string, Binding[]>();
+  let clean: boolean | undefined;
   for (const stmt of nodes) {
     if (stmt.type !== 'assignment_statement' && stmt.type !== 'inc_statement' && stmt.type !== 'dec_statement') continue;
     // A target written through is a selector or an index: a statement without `.` or `[` has none.
@@ -211,7 +227,7 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
       if (base.type === 'identifier') {
         const name = base.text;
         let bindings = bindingsOfName.get(name);
-        if (!bindings) bindingsOfName.set(name, (bindings = nodes.filter((n) => n.text.includes(name)).flatMap((n) => bindingsOf(n, name))));
+        if (!bindings) bindingsOfName.set(name, (bindings = nodes.filter((n) => mayBind(n.text, name, clean ??= !decl.hasError)).flatMap((n) => bindingsOf(n, name))));
         base = reachingBinding(bindings, name, target)?.value ?? null;
       }
       const callee = base && calleeOf(base);

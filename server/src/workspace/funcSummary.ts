@@ -137,12 +137,15 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
   const mentioned = identifiersIn(bodyText);
   const idents = [...mentioned].filter((n) => !locals.has(n));
   const { name: receiverName, type: receiverType } = decl.type === 'method_declaration' ? receiverOf(decl) : {};
-  const params = funcParams(decl);
+  // Textual test first: most bodies call no Add, Done or Wait.
+  const joins = MAY_JOIN.test(bodyText) ? joinOpsIn(body) : [];
+  // Parameters matter only for a `func()` one or a WaitGroup that counts itself: the header's text says whether it may have the first.
+  const header = text.slice(decl.startIndex, body.startIndex);
+  const mayTakeFunc = header.includes('func', header.startsWith('func') ? 4 : 0);
+  const params = mayTakeFunc || joins.length > 0 ? funcParams(decl) : [];
   // Most functions use no once.Do and no channel: a textual test spares the tree walks.
   const once = /\.\s*Do\s*\(/.test(bodyText) ? onceBodies(body) : { literals: [], names: [] };
   const channels = MAY_USE_CHANNEL.test(bodyText) ? channelOpsIn(body) : [];
-  // Textual test first: most bodies call no Add, Done or Wait.
-  const joins = MAY_JOIN.test(bodyText) ? joinOpsIn(body) : [];
   const receiver = receiverName && receiverType ? { name: receiverName, type: receiverType } : undefined;
   const keys = (ops: ChannelOp[]) => [...new Set(ops.map((c) => channelKey(c.channel, (n) => locals.has(n) && n !== receiverName, receiver)).filter((k): k is string => !!k))];
   const funcParam = params.length === 1 && /^func\(\s*\)$/.test(params[0].type) ? params[0].name : undefined;
