@@ -19,6 +19,13 @@ const MAX_INDEXED_BYTES = 1_000_000;
 /** Indexes kept per package for keystrokes to come back to (see indexes). */
 const INDEXES_KEPT = 3;
 
+/**
+ * Directories whose indexes are kept, the most recently indexed: the ones being typed in. An
+ * index of a big package holds maps over thousands of functions, and keeping them for every
+ * directory a session opened a file in held tens of megabytes after the files were closed.
+ */
+const INDEXED_DIRS_KEPT = 4;
+
 /** How long a directory's listing and file stats are trusted without reading them again. */
 const LISTING_MS = 1_000;
 
@@ -65,7 +72,9 @@ export class PackageStore {
       if (s && s.packageName === current.packageName) summaries.push(s);
     }
     let byName = this.indexes.get(dir);
-    if (!byName) this.indexes.set(dir, (byName = new Map()));
+    this.indexes.delete(dir);
+    this.indexes.set(dir, (byName ??= new Map()));
+    if (this.indexes.size > INDEXED_DIRS_KEPT) this.indexes.delete(this.indexes.keys().next().value!);
     let recent = byName.get(current.packageName);
     if (!recent) byName.set(current.packageName, (recent = []));
     const known = recent.findIndex((i) => i.sameAs(summaries));
