@@ -44,10 +44,12 @@ export function budgetMs(text: string): number {
 }
 
 /**
- * A run over budget but within twice of it is repeated, and only the fastest of this many counts,
- * so a GC pause or a busy machine is not a failure; a run further over is not noise.
+ * A run over budget but within twice of it, or within PAUSE_MS, is repeated, and only the fastest
+ * of this many counts, so a GC pause or a busy machine is not a failure; a run further over is
+ * not noise. (A 0.7 KB input once took 206 ms, three times its budget, and 1 ms on every replay.)
  */
 const BUDGET_TRIES = 3;
+const PAUSE_MS = 500;
 
 export interface Checked {
   violation?: Violation;
@@ -165,7 +167,7 @@ export function check(engine: Engine, input: FuzzInput, opts: { timing: boolean 
   }
   const budget = budgetMs(input.text);
   let tries = 1;
-  for (; opts.timing && ms > budget && ms < 2 * budget && tries < BUDGET_TRIES; tries++) ms = Math.min(ms, timed(engine, input, settings).ms);
+  for (; opts.timing && ms > budget && (ms < 2 * budget || ms < PAUSE_MS) && tries < BUDGET_TRIES; tries++) ms = Math.min(ms, timed(engine, input, settings).ms);
   if (opts.timing && ms > budget) return { ms, bytes, violation: { invariant: 'budget', signature: 'budget', detail: `analysis took ${ms.toFixed(0)} ms (fastest of ${tries}); the budget for ${(bytes / 1024).toFixed(1)} KB is ${budget.toFixed(0)} ms` } };
   if (result.skipped) return { ms, bytes, skipped: result.skipped };
   const violation = checkRanges(result.findings, input.text) ?? checkFixes(engine, result.findings, input.text);
