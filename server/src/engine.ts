@@ -10,7 +10,7 @@ import { Settings } from './settings';
 import { createGoParser, PARSE_CANCELLED, parseGo } from './trees';
 import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, suppressFix } from './suppress';
-import { MAX_NESTING, treeNestingDepth } from './nesting';
+import { tooDeep } from './nesting';
 import { Finding } from './types';
 import { cacheKey, UnitCache } from './unitCache';
 import { fileHead, type Node } from './analysis/syntax';
@@ -33,12 +33,6 @@ export type Overlay = (filePath: string) => string | undefined;
 /** Why a file's content is not analyzed, or undefined when it should be. */
 export function skipReason(text: string, byteLength: number, settings: Settings): string | undefined {
   return tooLarge(byteLength, settings) ?? (text.includes('\0') ? BINARY : undefined) ?? generated(text, settings);
-}
-
-/** Why a parsed file is not analyzed further: its brackets nest deeper than any real Go. */
-function tooDeep(tree: Tree): string | undefined {
-  const depth = treeNestingDepth(tree);
-  return depth > MAX_NESTING ? `brackets nest ${depth} deep, over ${MAX_NESTING}: not Go anyone writes, left unanalyzed` : undefined;
 }
 
 function generated(text: string, settings: Settings): string | undefined {

@@ -47,16 +47,17 @@ export function nestingDepth(text: string): number {
 const depths = new WeakMap<TextKey, number>();
 
 /**
- * The deepest nesting inside any one top-level declaration of a parsed file. It bounds how deep
- * the analysis walks (each declaration is walked on its own), and kept per declaration text it
- * costs a keystroke only the declaration that changed, not a pass over the whole text.
+ * Why a parsed file is not analyzed (nor summarized for its package): a declaration whose
+ * brackets nest deeper than any real Go. The deepest nesting inside any one top-level
+ * declaration bounds how deep the analysis walks (each declaration is walked on its own), and
+ * kept per declaration text it costs a keystroke only the declaration that changed.
  */
-export function treeNestingDepth(tree: Tree): number {
+export function tooDeep(tree: Tree): string | undefined {
   let max = 0;
   for (const key of textKeys(tree)) {
     let depth = depths.get(key);
     if (depth === undefined) depths.set(key, (depth = nestingDepth(key.text)));
     if (depth > max) max = depth;
   }
-  return max;
+  return max > MAX_NESTING ? `brackets nest ${max} deep, over ${MAX_NESTING}: not Go anyone writes, left unanalyzed` : undefined;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { forgetDescendants } from '../analysis/descendants';
 import { parseGo } from '../trees';
-import { MAX_NESTING, treeNestingDepth } from '../nesting';
+import { tooDeep } from '../nesting';
 import { hash } from '../hash';
 import { PackageIndex } from './index';
 import { FileSummary, summarizeFile } from './summary';
@@ -151,7 +151,7 @@ export class PackageStore {
       const tree = parseGo(this.parser, text);
       if (tree) {
         // Nested deeper than any real Go: not analyzed, so not summarized either (see Engine.analyze).
-        if (treeNestingDepth(tree) <= MAX_NESTING) summary = summarizeFile(tree, text, file);
+        if (!tooDeep(tree)) summary = summarizeFile(tree, text, file);
         // Its nodes are garbage now: dropped at once, they die young instead of filling the old generation.
         forgetDescendants(tree);
         tree.delete();
