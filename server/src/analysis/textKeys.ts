@@ -2,6 +2,7 @@
 // something per declaration (its summary, its findings, what the rules read around it).
 import type { Node, Tree } from 'web-tree-sitter';
 import { topLevelOf } from './descendants';
+import { lowerBound } from './search';
 
 /**
  * A declaration's text, interned. Caches keyed by it look up in constant time: keyed by the
@@ -76,15 +77,7 @@ export function carryTextKeys(from: Tree, to: Tree): void {
 export function textKeyOf(top: Node): TextKey {
   const tops = topLevelOf(top.tree);
   const keys = textKeys(top.tree);
-  // A binary search written out: asked for every declaration on every keystroke, a closure for
-  // lowerBound was most of what this allocated.
-  let lo = 0;
-  for (let hi = tops.length; lo < hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (tops[mid].startIndex < top.startIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < tops.length; i++) {
+  for (let i = lowerBound(tops.length, (k) => tops[k].startIndex, top.startIndex); i < tops.length; i++) {
     if (tops[i].id === top.id) return keys[i];
   }
   // Not a top-level node: its text, interned, still names it.
