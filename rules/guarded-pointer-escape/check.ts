@@ -4,7 +4,7 @@ import { enclosingFunction, Node, rangeOf, rootIdentifier } from '../../server/s
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import type { Related } from '../../server/src/types';
 import type { StructSummary } from '../../server/src/workspace/summary';
-import { unitContext } from './context';
+import { LOCKS, unitContext } from './context';
 import { inPlaceWrite, pointeeWrite, writesThrough } from './evidence';
 import { copyFix } from './fixes';
 import { elementOf, plainPointee, plainStruct, TypeEnv, typeOf, underlying } from './types';
@@ -29,9 +29,6 @@ export interface Escape {
   /** The collection is a map (not a slice). */
   map?: boolean;
 }
-
-/** A cheap look at the text before the function model is built: most functions never lock. */
-const LOCKS = /\.R?Lock\(\s*\)/;
 
 function mutexRoot(mutex: string): string {
   return /^[A-Za-z_]\w*/.exec(mutex)?.[0] ?? '';
@@ -180,5 +177,7 @@ export const guardedPointerEscape: Rule = {
   title: 'A method holds a lock and returns a pointer into the state that lock guards',
   defaultSeverity: 'warning',
   unitContext,
+  // Only a function that takes a lock is judged.
+  mayFind: (code) => LOCKS.test(code),
   check,
 };

@@ -1,7 +1,8 @@
 import type { Node } from '../../server/src/analysis/syntax';
 import { TextKey, textKeyOf } from '../../server/src/analysis/textKeys';
 
-const LOCKS = /\.R?Lock\(\s*\)/;
+/** A cheap look at the text before the function model is built: most functions never lock. */
+export const LOCKS = /\.R?Lock\(\s*\)/;
 const RECEIVER = /^func\s*\(\s*(\w+)\s+\*?\s*([A-Za-z_]\w*)/;
 
 /**

@@ -113,5 +113,7 @@ export const stopBeforeSwap: Rule = {
   id: 'stop-before-swap',
   title: 'A registered component is stopped or removed before its replacement is stored',
   defaultSeverity: 'warning',
+  // A swap needs a critical section.
+  mayFind: (code) => MAY_LOCK.test(code),
   check,
 };

@@ -1,4 +1,5 @@
 import { goStartOf } from '../../server/src/analysis/goroutines';
+import { MAY_GO } from '../../server/src/analysis/model';
 import { commentsAbove, commentsOnLine, enclosingDeclaration, enclosingFunction, Node, rangeOf } from '../../server/src/analysis/syntax';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/rule';
 import type { Fix, Range } from '../../server/src/types';
@@ -115,5 +116,7 @@ export const untrackedGoroutine: Rule = {
   id: 'untracked-goroutine',
   title: 'A bare go statement whose goroutine nothing waits for',
   defaultSeverity: 'warning',
+  // Every finding is a go statement.
+  mayFind: (code) => MAY_GO.test(code),
   check,
 };

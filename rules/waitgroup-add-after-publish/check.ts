@@ -59,5 +59,7 @@ export const waitgroupAddAfterPublish: Rule = {
   id: 'waitgroup-add-after-publish',
   title: 'WaitGroup.Add after the WaitGroup became visible to other goroutines',
   defaultSeverity: 'warning',
+  // Every finding is an Add, or a goroutine that calls Add (see functionScopes).
+  mayFind: (code) => MAY_JOIN.test(code) || MAY_GO.test(code),
   check,
 };

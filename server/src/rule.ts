@@ -37,5 +37,12 @@ export interface Rule {
    * context is unchanged too.
    */
   unitContext?(units: readonly Node[]): (unit: Node) => string;
+  /**
+   * Can this rule report anything in a file whose code (codeText: comments and literals blanked)
+   * is `code`? A cheap test on the text that must never say no to a file the rule would report
+   * in: a workspace scan does not parse a directory none of whose files any enabled rule may
+   * report in (see Engine.analyzeFiles).
+   */
+  mayFind(code: string): boolean;
   check(ctx: RuleContext): RuleFinding[];
 }

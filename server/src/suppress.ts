@@ -51,9 +51,14 @@ function parse(comment: Node, ruleIds: readonly string[]): Directive | undefined
   return { form: 'nolint', rules: linters.includes('all') ? 'all' : ruleIds.slice(), ...base };
 }
 
+/** Can `text` hold a directive? A look at the text alone, so that a file without one costs no walk. */
+export function mayHaveDirectives(text: string): boolean {
+  return /race:ignore|nolint/.test(text);
+}
+
 /** Every directive in the file. Cheap when there is none: the text is searched before the tree. */
 export function findDirectives(tree: Tree, text: string, ruleIds: readonly string[]): Directive[] {
-  if (!/race:ignore|nolint/.test(text)) return [];
+  if (!mayHaveDirectives(text)) return [];
   const out: Directive[] = [];
   for (const comment of tree.rootNode.descendantsOfType('comment')) {
     const d = comment && parse(comment, ruleIds);

@@ -56,3 +56,41 @@ describe('analyzeFiles', () => {
     });
   }
 });
+
+describe('analyzeFiles screens directories (mayReport)', () => {
+  /** Runs the batch while counting the parser's parses. */
+  function parsesOf(files: string[]): { parses: number; results: Map<string, Finding[]> } {
+    const parse = engine.parser.parse;
+    let parses = 0;
+    engine.parser.parse = function (this: typeof engine.parser, ...args: Parameters<typeof parse>) {
+      parses++;
+      return parse.apply(this, args);
+    };
+    try {
+      const results = new Map([...engine.analyzeFiles(files, DEFAULT_SETTINGS)].map((r) => [r.path, r.result.findings]));
+      return { parses, results };
+    } finally {
+      engine.parser.parse = parse;
+    }
+  }
+
+  const plain = 'package q\n\n// Sum does not start a goroutine (go f() would); no mu.Lock() either.\nfunc Sum(xs []int) int {\n\tn := 0\n\tfor _, x := range xs {\n\t\tn += x\n\t}\n\treturn n\n}\n';
+
+  test('a directory where no file can report anything is not parsed, and reports nothing', () => {
+    const files = [writeUnder(root, 'screened/a.go', plain), writeUnder(root, 'screened/b.go', plain.replace('Sum', 'Total'))];
+    const { parses, results } = parsesOf(files);
+    assert.equal(parses, 0);
+    assert.deepEqual([...results.values()], [[], []]);
+  });
+
+  test('one file that can report, and every file of its directory is parsed for its package index', () => {
+    // The goroutine writes hits, a package variable that only the screened sibling declares.
+    const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+    const files = [writeUnder(root, 'mixed/a.go', plain), writeUnder(root, 'mixed/b.go', racy), writeUnder(root, 'mixed/c.go', 'package q\n\nvar hits int\n')];
+    const { parses, results } = parsesOf(files);
+    assert.equal(parses, 3);
+    assert.deepEqual(results.get(files[0]), []);
+    assert.deepEqual(results.get(files[1]), alone(files[1]));
+    assert.equal(results.get(files[1])?.length, 1, 'the goroutine that writes the sibling\'s variable is reported');
+  });
+});

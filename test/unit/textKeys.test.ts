@@ -72,7 +72,8 @@ test('the same text gets the same key in another tree, and textKeyOf agrees with
 
 test('a declaration nested too deep is skipped alike by an editor analysis and by a scan', async () => {
   const engine = await Engine.create();
-  const deep = `package p\n\nfunc f() {\n${'{'.repeat(MAX_NESTING + 10)}\n${'}'.repeat(MAX_NESTING + 10)}\n}\n`;
+  // With a go statement: a scan parses only directories with code a rule looks for (mayReport).
+  const deep = `package p\n\nfunc f() {\n\tgo g()\n${'{'.repeat(MAX_NESTING + 10)}\n${'}'.repeat(MAX_NESTING + 10)}\n}\n`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'race-hazards-deep-'));
   try {
     const file = path.join(dir, 'deep.go');
