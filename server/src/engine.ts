@@ -13,8 +13,9 @@ import { applySuppressions, findDirectives, mayHaveDirectives, suppressFix } fro
 import { codeText } from './codeText';
 import { tooDeep } from './nesting';
 import { Finding } from './types';
-import { cacheKey, UnitCache } from './unitCache';
-import { fileHead, type Node } from './analysis/syntax';
+import { cacheKey, type ContextOf, UnitCache } from './unitCache';
+import { type TextKey, textKeys } from './analysis/textKeys';
+import { fileHead } from './analysis/syntax';
 import { byDirectory, type SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
 
@@ -117,12 +118,13 @@ export class Engine {
     // Fixes may add imports or a helper in the file's head: its text is part of the cache key.
     const head = fileHead(tree.rootNode).at(-1);
     const units = full.units();
-    const contexts = RULES.map((r) => r.unitContext?.(units)).filter((c): c is (u: Node) => string => !!c);
+    const keys = textKeys(tree);
+    const contexts = RULES.map((r) => r.unitContext?.(keys)).filter((c): c is ContextOf => !!c);
     // One rule has a context today: no array and join per declaration for it.
-    const contextOf = contexts.length === 1 ? contexts[0] : (u: Node) => contexts.map((c) => c(u)).join('\0');
+    const contextOf = contexts.length === 1 ? contexts[0] : (k: TextKey) => contexts.map((c) => c(k)).join('\0');
     const headText = text.slice(0, head?.endIndex ?? 0);
     const group = JSON.stringify([settings, headText]);
-    const { cached, todo, stale } = cache.plan(units, cacheKey(group, index), contextOf, group, allowStale);
+    const { cached, todo, stale } = cache.plan(units, keys, cacheKey(group, index), contextOf, group, allowStale);
     const fresh = this.runRules(buildFileModel(tree, text, filePath, { units: todo, summary: full.summary }), index, settings);
     if (fresh.errors.length === 0) cache.store(todo, fresh.raw, head?.endPosition.row ?? -1, contextOf);
     const result = this.finish(full, settings, [...cached, ...fresh.raw], fresh.errors);

@@ -1,5 +1,5 @@
 import type { FileModel } from './analysis/model';
-import type { Node } from './analysis/syntax';
+import type { TextKey } from './analysis/textKeys';
 import type { PackageIndex } from './workspace/index';
 import type { Settings } from './settings';
 import type { Fix, Range, Related, Severity } from './types';
@@ -31,12 +31,13 @@ export interface Rule {
   defaultSeverity: Severity;
   /**
    * For a rule whose findings in a declaration also depend on the syntax of other declarations
-   * of the file (not only on the package index): given every top-level declaration, a function
-   * that names, for one declaration, what else it depends on (a hash of the texts it reads).
+   * of the file (not only on the package index): given the text keys of every top-level
+   * declaration, a function that names, for one declaration's key, what else it depends on (the
+   * ids of the texts it reads).
    * While a document is edited, a declaration's cached findings are reused only when that
    * context is unchanged too.
    */
-  unitContext?(units: readonly Node[]): (unit: Node) => string;
+  unitContext?(keys: readonly TextKey[]): (key: TextKey) => string;
   /**
    * Can this rule report anything in a file whose code (codeText: comments and literals blanked)
    * is `code`? A cheap test on the text that must never say no to a file the rule would report

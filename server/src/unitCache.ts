@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding, Range } from './types';
 import type { PackageIndex } from './workspace/index';
 import { TextKey, textKeyOf } from './analysis/textKeys';
+import { ownStrings } from './ownStrings';
 
 interface Entry {
   /** Findings as they were reported when the declaration started at line `first`. */
@@ -16,8 +17,8 @@ interface Entry {
   context: string;
 }
 
-/** What a declaration's findings depend on outside its text (the rules' unitContext, joined). */
-export type ContextOf = (unit: Node) => string;
+/** What a declaration's findings depend on outside its text (the rules' unitContext, joined), by its text's key. */
+export type ContextOf = (key: TextKey) => string;
 
 /** Moves ranges inside the declaration (at or below `from`) by `lines`; ranges in the head stay. */
 function shiftFinding(f: Finding, from: number, lines: number): Finding {
@@ -72,12 +73,13 @@ export class UnitCache {
 
   /**
    * The cached findings, moved to where their declarations are now, and the declarations to
-   * check. `group` names the settings and file head the key was made from. With `allowStale`,
+   * check. `keys` are the units' text keys, in the same order (textKeys of their tree). `group`
+   * names the settings and file head the key was made from. With `allowStale`,
    * a key never seen before, from an edit that changed only the package index, reuses the latest
    * generation of the same group anyway, and says so: the findings of unchanged declarations
    * may then be out of date until an exact pass follows. A changed setting is never reused across.
    */
-  plan(units: readonly Node[], key: string, contextOf: ContextOf = () => '', group = '', allowStale = false): { cached: Finding[]; todo: Node[]; stale: boolean } {
+  plan(units: readonly Node[], keys: readonly TextKey[], key: string, contextOf: ContextOf = () => '', group = '', allowStale = false): { cached: Finding[]; todo: Node[]; stale: boolean } {
     const exact = this.generations.get(key)?.entries;
     const latest = [...this.generations.values()].at(-1);
     const stale = !exact && allowStale && latest?.group === group && latest.entries.size > 0;
@@ -86,10 +88,11 @@ export class UnitCache {
     const cached: Finding[] = [];
     const todo: Node[] = [];
     const live = new Map<TextKey, Entry>();
-    for (const unit of units) {
-      const unitKey = unit.startPosition.column === 0 ? textKeyOf(unit) : undefined;
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const unitKey = unit.startPosition.column === 0 ? keys[i] : undefined;
       const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
-      if (!hit || hit.context !== contextOf(unit)) {
+      if (!hit || hit.context !== contextOf(unitKey!)) {
         todo.push(unit);
         continue;
       }
@@ -115,7 +118,10 @@ export class UnitCache {
       const last = unit.endPosition.row;
       if (unit.startPosition.column !== 0 || first <= head) continue;
       const mine = findings.filter((f) => f.range.start.line >= first && f.range.start.line <= last);
-      if (mine.every((f) => contained(f, first, last, head))) this.byText.set(textKeyOf(unit), { findings: mine, first, context: contextOf(unit) });
+      if (!mine.every((f) => contained(f, first, last, head))) continue;
+      const key = textKeyOf(unit);
+      // Its own strings: kept while the declaration is unchanged, over many versions of the text.
+      this.byText.set(key, { findings: ownStrings(mine), first, context: contextOf(key) });
     }
   }
 }

@@ -40,7 +40,6 @@ interface TopIndex {
 interface TreeIndex {
   /** The root's named children: any named node below the root is inside one. */
   tops: Node[];
-  topEnds: number[];
   /** By top-level node id, then by group. */
   indexes: Map<number, (TopIndex | undefined)[]>;
 }
@@ -51,10 +50,24 @@ function treeIndex(tree: Tree): TreeIndex {
   let index = trees.get(tree);
   if (!index) {
     const tops = tree.rootNode.namedChildren.filter((n): n is Node => !!n);
-    index = { tops, topEnds: tops.map((t) => t.endIndex), indexes: new Map() };
+    index = { tops, indexes: new Map() };
     trees.set(tree, index);
   }
   return index;
+}
+
+/**
+ * The first top-level node that ends at or after `offset`. Found from the starts, which a node
+ * carries in JS: its end is a call into wasm, and reading the ends of a 10,000-line file's 1,100
+ * declarations on every keystroke cost more than half a millisecond. Siblings do not overlap, so
+ * their ends rise with their starts: the answer is the last node starting at or before `offset`,
+ * or one of the few before it that touch `offset` (empty nodes of error recovery), or the next.
+ */
+function firstEndingFrom(tops: readonly Node[], offset: number): number {
+  let i = lowerBound(tops.length, (k) => tops[k].startIndex, offset + 1) - 1;
+  if (i < 0) return 0;
+  while (i > 0 && tops[i - 1].endIndex >= offset) i--;
+  return tops[i].endIndex >= offset ? i : i + 1;
 }
 
 function topIndex(index: TreeIndex, top: Node, group: number): TopIndex {
@@ -128,8 +141,8 @@ export function topLevelOf(tree: Tree): readonly Node[] {
 
 /** The root's named child that `node` is (or is inside), found by span: no walk up the parents. */
 export function topLevelAround(node: Node): Node | undefined {
-  const { tops, topEnds } = treeIndex(node.tree);
-  const top = tops[lowerBound(topEnds.length, (i) => topEnds[i], node.endIndex)];
+  const { tops } = treeIndex(node.tree);
+  const top = tops[firstEndingFrom(tops, node.endIndex)];
   return top && top.startIndex <= node.startIndex ? top : undefined;
 }
 
@@ -157,9 +170,9 @@ export function descendants(node: Node, types: string | readonly string[]): Node
   if (groups.includes(undefined)) return node.descendantsOfType(list as string[]).filter((n): n is Node => !!n);
   const index = treeIndex(node.tree);
   const out: Node[] = [];
-  const ends = index.topEnds;
-  for (let i = lowerBound(ends.length, (k) => ends[k], node.startIndex); i < ends.length && index.tops[i].startIndex <= node.endIndex; i++) {
-    for (const g of groups) inTop(topIndex(index, index.tops[i], g!), node, list, out);
+  const { tops } = index;
+  for (let i = firstEndingFrom(tops, node.startIndex); i < tops.length && tops[i].startIndex <= node.endIndex; i++) {
+    for (const g of groups) inTop(topIndex(index, tops[i], g!), node, list, out);
   }
   if (groups.length > 1) out.sort(byDocumentOrder);
   return out;

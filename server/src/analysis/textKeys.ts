@@ -3,6 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { topLevelOf } from './descendants';
 import { lowerBound } from './search';
+import { ownCopy } from '../ownStrings';
 
 /**
  * A declaration's text, interned. Caches keyed by it look up in constant time: keyed by the
@@ -29,15 +30,6 @@ function intern(text: string): TextKey {
     interned.set(key.text, key);
   }
   return key;
-}
-
-/**
- * The text in a string of its own. Node.text is a slice of the whole file's text, and V8 keeps
- * that whole text alive for as long as the slice lives: a key made at each version of a document
- * would keep each version's text. (Concatenation then a slice makes V8 copy the characters.)
- */
-function ownCopy(text: string): string {
-  return ` ${text}`.slice(1);
 }
 
 /** Each tree's keys, in the order of topLevelOf(tree). */

@@ -5,6 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { descendants, topLevelOf } from '../analysis/descendants';
 import { TextKey, textKeys } from '../analysis/textKeys';
 import { hash } from '../hash';
+import { ownStrings } from '../ownStrings';
 import type { Range } from '../types';
 import { summarizeFunc } from './funcSummary';
 
@@ -192,12 +193,14 @@ function declarationFacts(decl: Node, text: string): DeclarationFacts {
  * What a declaration contributes depends only on its text, so it is kept by its text's key: while
  * typing, only the declaration being edited is summarized again. It lives as long as the key.
  */
-const declarations = new WeakMap<TextKey, DeclarationFacts>();
+const declarations = new WeakMap<TextKey, DeclarationFacts | null>();
 const SUMMARIZED = new Set(['package_clause', 'var_declaration', 'const_declaration', 'type_declaration', 'function_declaration', 'method_declaration']);
 
-function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts {
+/** The facts of a declaration, or null for one that adds nothing (imports, comments): kept by key, so a keystroke reads no node's type for the unchanged ones. */
+function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts | null {
   let facts = declarations.get(key);
-  if (!facts) declarations.set(key, (facts = declarationFacts(decl, text)));
+  // Its own strings: kept by key, the facts outlive the text of the version they were read from.
+  if (facts === undefined) declarations.set(key, (facts = SUMMARIZED.has(decl.type) ? ownStrings(declarationFacts(decl, text)) : null));
   return facts;
 }
 
@@ -220,8 +223,8 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
   const keys = textKeys(tree);
   for (let i = 0; i < tops.length; i++) {
     const decl = tops[i];
-    if (!SUMMARIZED.has(decl.type)) continue;
     const facts = cachedFacts(decl, keys[i], text);
+    if (!facts) continue;
     digests.push(facts.digest);
     if (facts.packageName !== undefined) summary.packageName = facts.packageName;
     // Most declarations add one name and nothing else: no spread call for each empty list.
