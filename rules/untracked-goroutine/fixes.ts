@@ -6,6 +6,7 @@ import type { Helper, PackageIndex } from '../../server/src/workspace/index';
 import type { Site } from './tracking';
 import { importEdit } from './imports';
 import { descendants } from '../../server/src/analysis/descendants';
+import { SideTable } from '../../server/src/sideTable';
 
 const CONSTANT_ARG = new Set([
   'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal',
@@ -70,7 +71,7 @@ function isSimpleCallee(callee: Node, site: Site, index: PackageIndex): boolean 
 }
 
 /** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
-const functionIdentifiers = new WeakMap<FunctionModel, Set<string>>();
+const functionIdentifiers = new SideTable<FunctionModel, Set<string>>('functionIdentifiers');
 
 /** A name not used anywhere in the function or the package: `base`, `base2`, ... */
 function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
@@ -164,7 +165,7 @@ function helperSource(helper: string, wg: string, sync: string): string {
 }
 
 /** Per tree: a file with thousands of untracked `go` statements asks for each of them. */
-const heads = new WeakMap<object, { sync: { name: string; edits: TextEdit[] }; end: Position } | null>();
+const heads = new SideTable<object, { sync: { name: string; edits: TextEdit[] }; end: Position } | null>('heads');
 
 /** The file head's part of the helper fix: the `sync` import and where the helper goes. */
 function headOf(root: Node, text: string): { sync: { name: string; edits: TextEdit[] }; end: Position } | undefined {

@@ -4,6 +4,7 @@ import { contains, isAncestor, Node, startingWithin } from '../../server/src/ana
 import type { PackageIndex } from '../../server/src/workspace/index';
 import type { FuncSummary } from '../../server/src/workspace/summary';
 import { descendants } from '../../server/src/analysis/descendants';
+import { SideTable } from '../../server/src/sideTable';
 
 /** Where the goroutine is started: the innermost function around the `go`, minus the goroutine itself. */
 export interface Site {
@@ -49,7 +50,7 @@ function channelName(site: Site, name: string): string {
 }
 
 /** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
-const scans = new WeakMap<FunctionModel, Map<string, Node[]>>();
+const scans = new SideTable<FunctionModel, Map<string, Node[]>>('scans');
 
 /** `compute` over the function that starts the goroutine, once per function and `what`. */
 function perFunction(site: Site, what: string, compute: (fn: Node) => Node[]): Node[] {
@@ -121,7 +122,7 @@ function channelsInGoroutine(site: Site): FunctionModel['channels'] {
   return site.go.literal ? startingWithin(site.model.channels, (c) => c.node.startIndex, site.go.literal) : [];
 }
 
-const bubbles = new WeakMap<FunctionModel, Node[]>();
+const bubbles = new SideTable<FunctionModel, Node[]>('bubbles');
 
 /**
  * Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them.

@@ -7,6 +7,7 @@ import type { Fix, Related } from '../../server/src/types';
 import { callsDone, countedBefore, FIX_TITLE, isAddStatement, looksLikeWaitGroup } from './goroutine';
 import { crossesDefinition, leavesEarly, moveEdits, plainArguments, waitsBetween } from './move';
 import type { Scope } from './scope';
+import { SideTable } from '../../server/src/sideTable';
 
 /** The `go` statements a statement holds (itself, or inside a loop or block), not those inside func literals. */
 function goStartsIn(scope: Scope, stmt: Node): GoStart[] {
@@ -15,7 +16,7 @@ function goStartsIn(scope: Scope, stmt: Node): GoStart[] {
 }
 
 /** A block's statements, read once per function: every Add in a block of thousands asks for them. */
-const blocks = new WeakMap<FunctionModel, Map<number, Node[]>>();
+const blocks = new SideTable<FunctionModel, Map<number, Node[]>>('blocks');
 
 function statementsOf(scope: Scope, block: Node | null): Node[] {
   if (!block) return [];

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { lowerBound } from './search';
+import { SideTable } from '../sideTable';
 
 /**
  * Every node type the engine looks for below a node, in groups. Each top-level declaration is
@@ -44,7 +45,7 @@ interface TreeIndex {
   indexes: Map<number, (TopIndex | undefined)[]>;
 }
 
-const trees = new WeakMap<Tree, TreeIndex>();
+const trees = new SideTable<Tree, TreeIndex>('descendants');
 
 function treeIndex(tree: Tree): TreeIndex {
   let index = trees.get(tree);

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import { descendants, topLevelAround } from './descendants';
 import { lowerBound } from './search';
+import { SideTable } from '../sideTable';
 
 export type { Node };
 
@@ -25,7 +26,7 @@ interface FunctionSpans {
   outer: number[];
 }
 
-const functionSpans = new WeakMap<Node, FunctionSpans>();
+const functionSpans = new SideTable<Node, FunctionSpans>('functionSpans');
 
 function spansOf(top: Node): FunctionSpans {
   let spans = functionSpans.get(top);

@@ -4,6 +4,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { topLevelOf } from './descendants';
 import { lowerBound } from './search';
 import { ownCopy } from '../ownStrings';
+import { SideTable } from '../sideTable';
 
 /**
  * A declaration's text, interned. Caches keyed by it look up in constant time: keyed by the
@@ -33,7 +34,7 @@ function intern(text: string): TextKey {
 }
 
 /** Each tree's keys, in the order of topLevelOf(tree). */
-const byTree = new WeakMap<Tree, readonly TextKey[]>();
+const byTree = new SideTable<Tree, readonly TextKey[]>('textKeys');
 
 /**
  * The keys of `tree`'s top-level nodes. With `previous` (the tree this one was parsed from), a
