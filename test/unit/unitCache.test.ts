@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { Edit } from 'web-tree-sitter';
 import { parseGo, TreeCache } from '../../server/src/trees';
 import { UnitCache } from '../../server/src/unitCache';
+import { type FileSummary, summarizeFile } from '../../server/src/workspace/summary';
 import { ROOT } from '../support/paths';
 
 let engine: Engine;
@@ -76,6 +77,9 @@ for (const rel of sources) {
     // Count the declarations served from the cache, so the test also fails if nothing ever is.
     let reused = 0;
     let stalePasses = 0;
+    // Summaries updated from the last one (sharing its package-level lists), not assembled again.
+    let updatedSummaries = 0;
+    let lastSummary: FileSummary | undefined;
     const plan = cache.plan.bind(cache);
     cache.plan = (...args) => {
       const out = plan(...args);
@@ -99,6 +103,11 @@ for (const rel of sources) {
         // ...and the exact pass that follows is never poisoned by it.
         const cached = engine.analyze(file, text, edited, DEFAULT_SETTINGS, undefined, cache);
         assert.deepEqual(cached, fresh, `step ${step}`);
+        // The file summary the editor keeps up to date equals one put together from scratch (a path never seen).
+        const kept = summarizeFile(edited, text, file);
+        assert.deepEqual(kept, { ...summarizeFile(tree, text, `${file}#${step}`), path: file }, `step ${step}: the summary`);
+        if (kept.vars === lastSummary?.vars) updatedSummaries++;
+        lastSummary = kept;
       } finally {
         tree.delete();
       }
@@ -106,5 +115,6 @@ for (const rel of sources) {
     trees.delete(rel);
     assert.ok(reused > 100, `only ${reused} declarations were served from the cache`);
     assert.ok(stalePasses > 0, 'some edits changed the package index, so some fast passes were stale');
+    assert.ok(updatedSummaries > 5, `only ${updatedSummaries} summaries were updated from the last one`);
   });
 }

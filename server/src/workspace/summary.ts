@@ -2,12 +2,11 @@
 // and a summary of each function. Made per top-level declaration and cached by its text, so a
 // keystroke summarizes only the declaration it changed.
 import type { Node, Tree } from 'web-tree-sitter';
-import { descendants, topLevelOf } from '../analysis/descendants';
+import { topLevelOf } from '../analysis/descendants';
 import { TextKey, textKeys } from '../analysis/textKeys';
 import { hash } from '../hash';
-import { ownStrings } from '../ownStrings';
 import type { Range } from '../types';
-import { summarizeFunc } from './funcSummary';
+import { cachedFacts, type DeclarationFacts } from './declarationFacts';
 
 /**
  * What the rest of a package needs to know about one file, as plain data: it outlives the
@@ -97,113 +96,6 @@ export function inFile(fn: FuncSummary, range: Range): Range {
   return { start: { ...range.start, line: range.start.line + fn.line }, end: { ...range.end, line: range.end.line + fn.line } };
 }
 
-/** The type of a package variable from its declaration: written, or evident from the initializer. */
-function varType(spec: Node, i: number): string | undefined {
-  const written = spec.childForFieldName('type');
-  if (written) return written.text;
-  const value = spec.childForFieldName('value')?.namedChildren.filter((n) => n?.type !== 'comment')[i];
-  if (!value) return undefined;
-  const literal = value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&' ? value.childForFieldName('operand') : value;
-  const type = literal?.type === 'composite_literal' ? literal.childForFieldName('type')?.text : undefined;
-  if (type) return literal === value ? type : `*${type}`;
-  const fn = value.type === 'call_expression' ? value.childForFieldName('function')?.text : undefined;
-  const arg = value.childForFieldName('arguments')?.namedChildren[0]?.text;
-  if (fn === 'make' && arg) return arg;
-  if (fn === 'new' && arg) return `*${arg}`;
-  return undefined;
-}
-
-function summarizeStruct(spec: Node): StructSummary | undefined {
-  const name = spec.childForFieldName('name')?.text;
-  const type = spec.childForFieldName('type');
-  if (!name || type?.type !== 'struct_type') return undefined;
-  const fields: StructSummary['fields'] = [];
-  const list = type.namedChildren.find((n) => n?.type === 'field_declaration_list');
-  for (const decl of list?.namedChildren ?? []) {
-    if (decl?.type !== 'field_declaration') continue;
-    const ftype = decl.childForFieldName('type')?.text ?? '';
-    const names = decl.childrenForFieldName('name');
-    // An embedded field is named after its type: `sync.Mutex` is field `Mutex`.
-    if (names.length === 0) fields.push({ name: ftype.replace(/^\*/, '').replace(/^.*\./, ''), type: ftype });
-    for (const n of names) fields.push({ name: n.text, type: ftype });
-  }
-  return { name, fields };
-}
-
-/** What one top-level declaration adds to its file's summary. */
-interface DeclarationFacts {
-  packageName?: string;
-  vars: string[];
-  topLevel: string[];
-  structs: StructSummary[];
-  varTypes: FileSummary['varTypes'];
-  typeDefs: FileSummary['typeDefs'];
-  func?: Omit<FuncSummary, 'line'>;
-  /** The function's summary at each line it was seen on: the same object while it stays there (see unitCache's key). */
-  placed?: Map<number, FuncSummary>;
-  /** Of what it adds to the file's summary, its function left out (see FileSummary.digest). */
-  digest: string;
-}
-
-function declarationFacts(decl: Node, text: string): DeclarationFacts {
-  const facts: DeclarationFacts = { vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
-  switch (decl.type) {
-    case 'package_clause':
-      facts.packageName = decl.namedChild(0)?.text ?? '';
-      break;
-    case 'var_declaration':
-    case 'const_declaration':
-      for (const spec of descendants(decl, decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
-        spec.childrenForFieldName('name').forEach((n, i) => {
-          if (n.text === '_') return;
-          facts.topLevel.push(n.text);
-          if (decl.type !== 'var_declaration') return;
-          facts.vars.push(n.text);
-          const type = varType(spec, i);
-          if (type) facts.varTypes.push({ name: n.text, type });
-        });
-      }
-      break;
-    case 'type_declaration':
-      for (const spec of decl.namedChildren) {
-        if (spec?.type !== 'type_spec' && spec?.type !== 'type_alias') continue;
-        const name = spec.childForFieldName('name')?.text;
-        if (name) facts.topLevel.push(name);
-        const struct = summarizeStruct(spec);
-        const underlying = spec.childForFieldName('type');
-        if (struct) facts.structs.push(struct);
-        else if (name && underlying && spec.type === 'type_spec') facts.typeDefs.push({ name, type: underlying.text });
-      }
-      break;
-    case 'function_declaration':
-    case 'method_declaration': {
-      facts.func = summarizeFunc(decl, text);
-      facts.placed = new Map();
-      const name = decl.childForFieldName('name')?.text;
-      if (name && decl.type === 'function_declaration') facts.topLevel.push(name);
-      break;
-    }
-  }
-  const { packageName, vars, topLevel, structs, varTypes, typeDefs } = facts;
-  facts.digest = hash(JSON.stringify([packageName, vars, topLevel, structs, varTypes, typeDefs]));
-  return facts;
-}
-
-/**
- * What a declaration contributes depends only on its text, so it is kept by its text's key: while
- * typing, only the declaration being edited is summarized again. It lives as long as the key.
- */
-const declarations = new WeakMap<TextKey, DeclarationFacts | null>();
-const SUMMARIZED = new Set(['package_clause', 'var_declaration', 'const_declaration', 'type_declaration', 'function_declaration', 'method_declaration']);
-
-/** The facts of a declaration, or null for one that adds nothing (imports, comments): kept by key, so a keystroke reads no node's type for the unchanged ones. */
-function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts | null {
-  let facts = declarations.get(key);
-  // Its own strings: kept by key, the facts outlive the text of the version they were read from.
-  if (facts === undefined) declarations.set(key, (facts = SUMMARIZED.has(decl.type) ? ownStrings(declarationFacts(decl, text)) : null));
-  return facts;
-}
-
 /** Each placed function summary's line-less original, shared by all the lines it was seen on. */
 const unplaced = new WeakMap<FuncSummary, object>();
 
@@ -216,14 +108,62 @@ export function lineless(fn: FuncSummary): object {
   return unplaced.get(fn) ?? fn;
 }
 
+/** A file's summary with what it was made from, so that the next version of the file can start from it. */
+interface Made {
+  keys: readonly TextKey[];
+  /** Each top-level node's first line, its facts (null: adds nothing) and its placed function summary. */
+  rows: number[];
+  facts: (DeclarationFacts | null)[];
+  placed: (FuncSummary | undefined)[];
+  summary: FileSummary;
+}
+
+/** The last summaries made, by path, most recent last: the documents being typed in, and a few more. */
+const recent = new Map<string, Made>();
+const RECENT_PATHS = 8;
+
+/** More changed declarations than this, and the whole file is put together again. */
+const MAX_CHANGED = 16;
+
+/**
+ * The summary of a file, from the facts of its declarations (cached by their texts). A
+ * keystroke changes one declaration and moves none: the file's last summary is then updated in
+ * place of the changed ones, instead of putting 1,100 declarations' facts together again.
+ */
 export function summarizeFile(tree: Tree, text: string, path: string): FileSummary {
-  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
-  const digests: string[] = [];
   const tops = topLevelOf(tree);
   const keys = textKeys(tree);
+  const last = recent.get(path);
+  const made = (last && updated(last, tops, keys, text)) ?? assembled(tops, keys, text, path);
+  recent.delete(path);
+  recent.set(path, made);
+  if (recent.size > RECENT_PATHS) recent.delete(recent.keys().next().value!);
+  return made.summary;
+}
+
+/** The function summary of a declaration at a line: the same object while it stays there (see unitCache's key). */
+function place(facts: DeclarationFacts | null, line: number): FuncSummary | undefined {
+  if (!facts?.func || !facts.placed) return undefined;
+  let placed = facts.placed.get(line);
+  if (!placed) {
+    if (facts.placed.size >= 8) facts.placed.clear();
+    facts.placed.set(line, (placed = { ...facts.func, line }));
+    unplaced.set(placed, facts.func);
+  }
+  return placed;
+}
+
+function assembled(tops: readonly Node[], keys: readonly TextKey[], text: string, path: string): Made {
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
+  const made: Made = { keys, rows: [], facts: [], placed: [], summary };
+  const digests: string[] = [];
   for (let i = 0; i < tops.length; i++) {
-    const decl = tops[i];
-    const facts = cachedFacts(decl, keys[i], text);
+    const row = tops[i].startPosition.row;
+    const facts = cachedFacts(tops[i], keys[i], text);
+    const placed = place(facts, row);
+    made.rows.push(row);
+    made.facts.push(facts);
+    made.placed.push(placed);
     if (!facts) continue;
     digests.push(facts.digest);
     if (facts.packageName !== undefined) summary.packageName = facts.packageName;
@@ -233,19 +173,39 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
     append(summary.structs, facts.structs);
     append(summary.varTypes, facts.varTypes);
     append(summary.typeDefs, facts.typeDefs);
-    if (facts.func && facts.placed) {
-      const line = decl.startPosition.row;
-      let placed = facts.placed.get(line);
-      if (!placed) {
-        if (facts.placed.size >= 8) facts.placed.clear();
-        facts.placed.set(line, (placed = { ...facts.func, line }));
-        unplaced.set(placed, facts.func);
-      }
-      summary.funcs.push(placed);
-    }
+    if (placed) summary.funcs.push(placed);
   }
   summary.digest = hash(digests.join(' '));
-  return summary;
+  return made;
+}
+
+/**
+ * `last` brought up to this version, when the two differ only in a few declarations between an
+ * unchanged start and an unchanged end (same texts, same lines), and the changed ones add the same
+ * package-level facts as before (their digests): then only the functions change. Otherwise
+ * undefined, and the file is assembled again.
+ */
+function updated(last: Made, tops: readonly Node[], keys: readonly TextKey[], text: string): Made | undefined {
+  const [n, m] = [keys.length, last.keys.length];
+  let head = 0;
+  while (head < n && head < m && keys[head] === last.keys[head] && tops[head].startPosition.row === last.rows[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && keys[n - 1 - tail] === last.keys[m - 1 - tail] && tops[n - 1 - tail].startPosition.row === last.rows[m - 1 - tail]) tail++;
+  if (n - head - tail > MAX_CHANGED || m - head - tail > MAX_CHANGED) return undefined;
+  const middle = { rows: [] as number[], facts: [] as (DeclarationFacts | null)[], placed: [] as (FuncSummary | undefined)[] };
+  for (let i = head; i < n - tail; i++) {
+    const row = tops[i].startPosition.row;
+    const facts = cachedFacts(tops[i], keys[i], text);
+    middle.rows.push(row);
+    middle.facts.push(facts);
+    middle.placed.push(place(facts, row));
+  }
+  const digestsOf = (list: readonly (DeclarationFacts | null)[]) => list.filter((f) => f !== null).map((f) => f.digest).join(' ');
+  if (digestsOf(middle.facts) !== digestsOf(last.facts.slice(head, m - tail))) return undefined;
+  const splice = <T>(list: readonly T[], part: readonly T[]) => [...list.slice(0, head), ...part, ...list.slice(m - tail)];
+  const made: Made = { keys, rows: splice(last.rows, middle.rows), facts: splice(last.facts, middle.facts), placed: splice(last.placed, middle.placed), summary: { ...last.summary, funcs: [] } };
+  for (const placed of made.placed) if (placed) made.summary.funcs.push(placed);
+  return made;
 }
 
 function append<T>(to: T[], items: readonly T[]): void {
