@@ -154,36 +154,44 @@ function place(facts: DeclarationFacts | null, line: number): FuncSummary | unde
 }
 
 function assembled(tops: readonly Node[], keys: readonly TextKey[], text: string, path: string): Made {
-  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
-  const made: Made = { keys, rows: [], facts: [], placed: [], summary };
-  const digests: string[] = [];
+  const made = { keys, rows: [] as number[], facts: [] as (DeclarationFacts | null)[], placed: [] as (FuncSummary | undefined)[] };
   for (let i = 0; i < tops.length; i++) {
     const row = tops[i].startPosition.row;
     const facts = cachedFacts(tops[i], keys[i], text);
-    const placed = place(facts, row);
     made.rows.push(row);
     made.facts.push(facts);
-    made.placed.push(placed);
-    if (!facts) continue;
-    digests.push(facts.digest);
-    if (facts.packageName !== undefined) summary.packageName = facts.packageName;
+    made.placed.push(place(facts, row));
+  }
+  return { ...made, summary: summaryOf(made.facts, made.placed, path) };
+}
+
+/** The file's summary from the facts of its declarations, in order. */
+function summaryOf(facts: readonly (DeclarationFacts | null)[], placed: readonly (FuncSummary | undefined)[], path: string): FileSummary {
+  const summary: FileSummary = { path, packageName: '', vars: [], topLevel: [], funcs: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
+  const digests: string[] = [];
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (!f) continue;
+    digests.push(f.digest);
+    if (f.packageName !== undefined) summary.packageName = f.packageName;
     // Most declarations add one name and nothing else: no spread call for each empty list.
-    append(summary.vars, facts.vars);
-    append(summary.topLevel, facts.topLevel);
-    append(summary.structs, facts.structs);
-    append(summary.varTypes, facts.varTypes);
-    append(summary.typeDefs, facts.typeDefs);
-    if (placed) summary.funcs.push(placed);
+    append(summary.vars, f.vars);
+    append(summary.topLevel, f.topLevel);
+    append(summary.structs, f.structs);
+    append(summary.varTypes, f.varTypes);
+    append(summary.typeDefs, f.typeDefs);
+    const fn = placed[i];
+    if (fn) summary.funcs.push(fn);
   }
   summary.digest = hash(digests.join(' '));
-  return made;
+  return summary;
 }
 
 /**
  * `last` brought up to this version, when the two differ only in a few declarations between an
- * unchanged start and an unchanged end (same texts, same lines), and the changed ones add the same
- * package-level facts as before (their digests): then only the functions change. Otherwise
- * undefined, and the file is assembled again.
+ * unchanged start and an unchanged end (same texts at the same lines): only the changed ones'
+ * facts are looked up, and when they add the same package-level facts as before (their digests),
+ * only the list of functions is made again. Otherwise undefined, and the file is assembled again.
  */
 function updated(last: Made, tops: readonly Node[], keys: readonly TextKey[], text: string): Made | undefined {
   const [n, m] = [keys.length, last.keys.length];
@@ -200,12 +208,14 @@ function updated(last: Made, tops: readonly Node[], keys: readonly TextKey[], te
     middle.facts.push(facts);
     middle.placed.push(place(facts, row));
   }
-  const digestsOf = (list: readonly (DeclarationFacts | null)[]) => list.filter((f) => f !== null).map((f) => f.digest).join(' ');
-  if (digestsOf(middle.facts) !== digestsOf(last.facts.slice(head, m - tail))) return undefined;
   const splice = <T>(list: readonly T[], part: readonly T[]) => [...list.slice(0, head), ...part, ...list.slice(m - tail)];
-  const made: Made = { keys, rows: splice(last.rows, middle.rows), facts: splice(last.facts, middle.facts), placed: splice(last.placed, middle.placed), summary: { ...last.summary, funcs: [] } };
-  for (const placed of made.placed) if (placed) made.summary.funcs.push(placed);
-  return made;
+  const [facts, placed] = [splice(last.facts, middle.facts), splice(last.placed, middle.placed)];
+  const digestsOf = (list: readonly (DeclarationFacts | null)[]) => list.filter((f) => f !== null).map((f) => f.digest).join(' ');
+  const samePackageFacts = digestsOf(middle.facts) === digestsOf(last.facts.slice(head, m - tail));
+  const summary = samePackageFacts
+    ? { ...last.summary, funcs: placed.filter((p): p is FuncSummary => p !== undefined) }
+    : summaryOf(facts, placed, last.summary.path);
+  return { keys, rows: splice(last.rows, middle.rows), facts, placed, summary };
 }
 
 function append<T>(to: T[], items: readonly T[]): void {
