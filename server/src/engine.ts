@@ -145,7 +145,9 @@ export class Engine {
         // A file's findings depend on its package, never the other way round: a directory
         // where no file can report anything is not parsed at all (a third of the standard
         // library's bytes). One file that can, and all are: its index needs their summaries.
-        if (!reads.some(({ p, read }) => 'text' in read && mayReport(read.text, settingsFor(p)))) {
+        // The rules then run on the files that can report only.
+        const reporting = new Set(reads.filter(({ p, read }) => 'text' in read && mayReport(read.text, settingsFor(p))).map(({ p }) => p));
+        if (reporting.size === 0) {
           for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
           continue;
         }
@@ -172,10 +174,13 @@ export class Engine {
         const indexes = new Map<string, PackageIndex>();
         while (parsed.length > 0) {
           const { path: p, file } = parsed[0];
-          let index = indexes.get(file.summary.packageName);
-          if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-          const { raw, errors } = this.runRules(file, index, settingsFor(p));
-          const result = this.finish(file, settingsFor(p), raw, errors);
+          let result: AnalysisResult = { findings: [], errors: [] };
+          if (reporting.has(p)) {
+            let index = indexes.get(file.summary.packageName);
+            if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
+            const { raw, errors } = this.runRules(file, index, settingsFor(p));
+            result = this.finish(file, settingsFor(p), raw, errors);
+          }
           // Checked: its tree and models go now, not when the whole directory is done.
           parsed.shift();
           forgetDescendants(file.tree);
