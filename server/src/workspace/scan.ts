@@ -5,6 +5,7 @@ import type { Settings } from '../settings';
 import type { Finding } from '../types';
 import { byDirectory, discoverGoFiles } from './discover';
 import { ScanPool } from './pool';
+import { collectGarbage } from '../memory';
 
 export interface Progress {
   report(percentage: number, message: string): void;
@@ -101,7 +102,10 @@ export class WorkspaceScanner {
       });
     } finally {
       progress?.done();
-      if (--this.running === 0) await this.pool.release();
+      if (--this.running === 0) {
+        await this.pool.release();
+        collectGarbage();
+      }
     }
     if (progress?.cancelled) this.host.log(`Workspace scan cancelled after ${done} of ${files.length} files`);
     return findings;
