@@ -15,6 +15,8 @@ interface Entry {
   first: number;
   /** What the findings depend on outside the declaration's text (see Rule.unitContext). */
   context: string;
+  /** The last plan that found it still there (see UnitCache.plan); set from the start, so no entry changes shape. */
+  seen: number;
 }
 
 /** What a declaration's findings depend on outside its text (the rules' unitContext, joined), by its text's key. */
@@ -70,6 +72,7 @@ export class UnitCache {
   /** One map of declarations per cache key, most recent last, with the settings and head it was made under. */
   private readonly generations = new Map<string, { group: string; entries: Map<TextKey, Entry> }>();
   private byText = new Map<TextKey, Entry>();
+  private plans = 0;
 
   /**
    * The cached findings, moved to where their declarations are now, and the declarations to
@@ -87,26 +90,29 @@ export class UnitCache {
     this.generations.delete(key);
     const cached: Finding[] = [];
     const todo: Node[] = [];
-    const live = new Map<TextKey, Entry>();
+    // The generation this plan leaves: the exact one, updated in place (a keystroke keeps most
+    // of its 1,100 entries), or a new one. A stale pass stores nothing under the new key: its
+    // reused entries were made for another one.
+    const live = exact ?? (stale ? undefined : new Map<TextKey, Entry>());
+    const seen = ++this.plans;
     for (let i = 0; i < units.length; i++) {
       const unit = units[i];
       const unitKey = unit.startPosition.column === 0 ? keys[i] : undefined;
       const hit = unitKey !== undefined ? known.get(unitKey) : undefined;
       if (!hit || hit.context !== contextOf(unitKey!)) {
+        if (hit && live === known) known.delete(unitKey!);
         todo.push(unit);
         continue;
       }
-      live.set(unitKey!, hit);
+      hit.seen = seen;
+      if (live !== known) live?.set(unitKey!, hit);
       for (const f of hit.findings) cached.push(shiftFinding(f, hit.first, unit.startPosition.row - hit.first));
     }
     // Forget declarations that no longer exist, so each generation stays the size of the document.
-    // A stale pass stores nothing under the new key: its reused entries were made for another one.
-    if (!stale) {
-      this.byText = live;
-      this.generations.set(key, { group, entries: live });
-    } else {
-      this.byText = new Map();
-    }
+    // (forEach: an entries() loop makes a pair array for each of the 1,100.)
+    if (live === known) known.forEach((e, k) => e.seen !== seen && known.delete(k));
+    this.byText = live ?? new Map();
+    if (live) this.generations.set(key, { group, entries: live });
     while (this.generations.size > GENERATIONS) this.generations.delete(this.generations.keys().next().value!);
     return { cached, todo, stale };
   }
@@ -121,7 +127,7 @@ export class UnitCache {
       if (!mine.every((f) => contained(f, first, last, head))) continue;
       const key = textKeyOf(unit);
       // Its own strings: kept while the declaration is unchanged, over many versions of the text.
-      this.byText.set(key, { findings: ownStrings(mine), first, context: contextOf(key) });
+      this.byText.set(key, { findings: ownStrings(mine), first, context: contextOf(key), seen: 0 });
     }
   }
 }
