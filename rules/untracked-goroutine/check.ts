@@ -8,10 +8,18 @@ import { addHelperFix, chooseHelper, exemptFix, wrapEdits } from './fixes';
 import { sharedAccess } from './shared';
 import { isTracked, Site } from './tracking';
 
+const directivePatterns = new Map<string, RegExp>();
+
+/** Kept per directive name: the rule asks for it on every check, which is every keystroke. */
 function directivePattern(name: string): RegExp {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // `// goAsync-exempt: reason` or `// goAsync-exempt (REF-1): reason`; a mention in prose is not one.
-  return new RegExp(`(?:^|[^\\w-])${escaped}\\s*[:(]`);
+  let pattern = directivePatterns.get(name);
+  if (!pattern) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // `// goAsync-exempt: reason` or `// goAsync-exempt (REF-1): reason`; a mention in prose is not one.
+    if (directivePatterns.size >= 100) directivePatterns.clear();
+    directivePatterns.set(name, (pattern = new RegExp(`(?:^|[^\\w-])${escaped}\\s*[:(]`)));
+  }
+  return pattern;
 }
 
 function hasDirective(comments: Node[], pattern: RegExp): boolean {

@@ -12,7 +12,7 @@ import { rowStarts, toLspPositions } from './lineBreaks';
 import { applySuppressions, findDirectives, mayHaveDirectives, suppressFix } from './suppress';
 import { codeText } from './codeText';
 import { tooDeep } from './nesting';
-import { Finding } from './types';
+import { Finding, type SeveritySetting } from './types';
 import { cacheKey, type ContextOf, UnitCache } from './unitCache';
 import { type TextKey, textKeys } from './analysis/textKeys';
 import { fileHead } from './analysis/syntax';
@@ -79,6 +79,11 @@ const KEEP_INDEXES_CHARS = 1_000_000;
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
+/** A rule's severity under `settings`: the override, or the rule's default. */
+function severityOf(rule: Rule, settings: Settings): SeveritySetting {
+  return settings.severity[rule.id] ?? rule.defaultSeverity;
+}
+
 /**
  * Can analyzing `text` report anything: a finding of an enabled rule (each rule's mayFind, on
  * the code without comments and literals), or a directive's own report? No for most files: over
@@ -88,7 +93,7 @@ export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 export function mayReport(text: string, settings: Settings): boolean {
   if (mayHaveDirectives(text)) return true;
   const code = codeText(text);
-  return RULES.some((r) => (settings.severity[r.id] ?? r.defaultSeverity) !== 'off' && r.mayFind(code));
+  return RULES.some((r) => severityOf(r, settings) !== 'off' && r.mayFind(code));
 }
 
 /** The one engine the server, the CLI and the tests share. */
@@ -203,7 +208,7 @@ export class Engine {
     // Line starts of the whole text, needed only once a rule reports something.
     let starts: number[] | undefined;
     for (const rule of rules) {
-      const severity = settings.severity[rule.id] ?? rule.defaultSeverity;
+      const severity = severityOf(rule, settings);
       if (severity === 'off') continue;
       try {
         for (const f of rule.check({ file, index, settings })) {
@@ -220,7 +225,10 @@ export class Engine {
 
   /** Applies the suppression directives and sorts: the result a caller sees. */
   private finish(file: FileModel, settings: Settings, findings: Finding[], errors: string[]): AnalysisResult {
-    const enabled = (id: string) => (settings.severity[id] ?? RULES.find((r) => r.id === id)?.defaultSeverity) !== 'off';
+    const enabled = (id: string) => {
+      const rule = RULES.find((r) => r.id === id);
+      return !rule || severityOf(rule, settings) !== 'off';
+    };
     const kept = applySuppressions(findings, findDirectives(file.tree, file.text, RULE_IDS), enabled);
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { findings: toLspPositions(kept, file.text), errors };
