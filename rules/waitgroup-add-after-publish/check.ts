@@ -8,6 +8,9 @@ import { addInsideStartedFunction } from './worker';
 import { descendants } from '../../server/src/analysis/descendants';
 import { MAY_GO, MAY_JOIN } from '../../server/src/analysis/model';
 
+/** Can `text` hold an Add, Done, Wait or go statement? Every check starts from one. */
+const mayHoldJoinOrGo = (text: string) => MAY_JOIN.test(text) || MAY_GO.test(text);
+
 /** Function and method declarations, and func literals at package level (`var f = sync.OnceFunc(func() {...})`). */
 function functionScopes(ctx: RuleContext): Scope[] {
   const { file, index } = ctx;
@@ -18,7 +21,7 @@ function functionScopes(ctx: RuleContext): Scope[] {
   // models' joins and goStarts are empty otherwise), and a model made for each function of a
   // scan cost this rule more than all the others together.
   for (const decl of file.units()) {
-    if (!MAY_JOIN.test(decl.text) && !MAY_GO.test(decl.text)) continue;
+    if (!mayHoldJoinOrGo(decl.text)) continue;
     if (decl?.type === 'function_declaration' || decl?.type === 'method_declaration') units.push(decl);
     if (decl?.type === 'var_declaration') {
       units.push(...descendants(decl, 'func_literal').filter((l) => !enclosingFunction(l)));
@@ -60,6 +63,6 @@ export const waitgroupAddAfterPublish: Rule = {
   title: 'WaitGroup.Add after the WaitGroup became visible to other goroutines',
   defaultSeverity: 'warning',
   // Every finding is an Add, or a goroutine that calls Add (see functionScopes).
-  mayFind: (code) => MAY_JOIN.test(code) || MAY_GO.test(code),
+  mayFind: mayHoldJoinOrGo,
   check,
 };

@@ -153,16 +153,22 @@ function place(facts: DeclarationFacts | null, line: number): FuncSummary | unde
   return placed;
 }
 
-function assembled(tops: readonly Node[], keys: readonly TextKey[], text: string, path: string): Made {
-  const made = { keys, rows: [] as number[], facts: [] as (DeclarationFacts | null)[], placed: [] as (FuncSummary | undefined)[] };
-  for (let i = 0; i < tops.length; i++) {
+/** The lines, facts and placed functions of the top-level nodes `from` to `to` (not included). */
+function declared(tops: readonly Node[], keys: readonly TextKey[], text: string, from: number, to: number): Pick<Made, 'rows' | 'facts' | 'placed'> {
+  const out: Pick<Made, 'rows' | 'facts' | 'placed'> = { rows: [], facts: [], placed: [] };
+  for (let i = from; i < to; i++) {
     const row = tops[i].startPosition.row;
     const facts = cachedFacts(tops[i], keys[i], text);
-    made.rows.push(row);
-    made.facts.push(facts);
-    made.placed.push(place(facts, row));
+    out.rows.push(row);
+    out.facts.push(facts);
+    out.placed.push(place(facts, row));
   }
-  return { ...made, summary: summaryOf(made.facts, made.placed, path) };
+  return out;
+}
+
+function assembled(tops: readonly Node[], keys: readonly TextKey[], text: string, path: string): Made {
+  const all = declared(tops, keys, text, 0, tops.length);
+  return { keys, ...all, summary: summaryOf(all.facts, all.placed, path) };
 }
 
 /** The file's summary from the facts of its declarations, in order. */
@@ -200,14 +206,7 @@ function updated(last: Made, tops: readonly Node[], keys: readonly TextKey[], te
   let tail = 0;
   while (tail < n - head && tail < m - head && keys[n - 1 - tail] === last.keys[m - 1 - tail] && tops[n - 1 - tail].startPosition.row === last.rows[m - 1 - tail]) tail++;
   if (n - head - tail > MAX_CHANGED || m - head - tail > MAX_CHANGED) return undefined;
-  const middle = { rows: [] as number[], facts: [] as (DeclarationFacts | null)[], placed: [] as (FuncSummary | undefined)[] };
-  for (let i = head; i < n - tail; i++) {
-    const row = tops[i].startPosition.row;
-    const facts = cachedFacts(tops[i], keys[i], text);
-    middle.rows.push(row);
-    middle.facts.push(facts);
-    middle.placed.push(place(facts, row));
-  }
+  const middle = declared(tops, keys, text, head, n - tail);
   const splice = <T>(list: readonly T[], part: readonly T[]) => [...list.slice(0, head), ...part, ...list.slice(m - tail)];
   const [facts, placed] = [splice(last.facts, middle.facts), splice(last.placed, middle.placed)];
   const digestsOf = (list: readonly (DeclarationFacts | null)[]) => list.filter((f) => f !== null).map((f) => f.digest).join(' ');
