@@ -4,6 +4,7 @@
 // 400 KB file).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { topLevelOf } from '../../server/src/analysis/descendants';
 import { Engine } from '../../server/src/engine';
 import { collectGarbage } from '../../server/src/memory';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
@@ -58,4 +59,22 @@ test('editing one declaration after another does not keep the old versions of th
   const grown = heapAfterGc() - baseline;
   // Each version's text is about 850 KB: thirty kept would be 25 MB.
   assert.ok(grown < 10e6, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over ${versions} versions`);
+});
+
+test('an analyzed version lets go of its node index: the tree lives until the next keystroke, its nodes need not', async () => {
+  const engine = await Engine.create();
+  const trees = new TreeCache(engine.parser);
+  const text = `package p\n\nvar hits int\n\n${Array.from({ length: 50 }, (_, i) => `func f${i}() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n`).join('\n')}`;
+  const tree = trees.get('index.go', 1, text, [])!;
+  // The index the analysis builds and reads: one node object per top-level declaration.
+  const tops = new WeakRef(topLevelOf(tree));
+  const result = engine.analyze('/nonexistent/index/p.go', text, tree, DEFAULT_SETTINGS, undefined, new UnitCache());
+  assert.equal(result.findings.length, 50);
+  // A WeakRef's target is kept until the job that made it ends.
+  await new Promise(setImmediate);
+  collectGarbage();
+  assert.equal(tops.deref(), undefined, 'the tree still holds the node index of a version whose findings are cached');
+  // Asked again (the exact pass after a stale one), it is built again, from the same tree.
+  assert.equal(topLevelOf(tree).length, 52);
+  trees.delete('index.go');
 });
