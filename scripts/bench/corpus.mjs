@@ -26,14 +26,22 @@ export function corpusFiles(root) {
   return { files: kept, bytes, lines };
 }
 
+/**
+ * Wall and CPU seconds (the whole process: worker threads and V8's GC and compiler threads too)
+ * of each of `runs` runs; the medians. Their ratio is the cores a run kept busy.
+ */
 async function timed(runs, fn) {
   const times = [];
+  const cpu = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await fn();
+    const used = process.cpuUsage(cpuStart);
     times.push((performance.now() - start) / 1000);
+    cpu.push((used.user + used.system) / 1e6);
   }
-  return { seconds: median(times), all: times };
+  return { seconds: median(times), cpuSeconds: median(cpu), all: times };
 }
 
 export async function corpusBench(corpus, runs) {
@@ -58,10 +66,15 @@ export async function corpusBench(corpus, runs) {
   });
   await pool.dispose();
   if (poolFindings !== findings) throw new Error(`the pool found ${poolFindings}, one thread ${findings}`);
-  const rate = (s) => ({ seconds: s, mbPerSec: corpus.bytes / 1e6 / s, linesPerSec: corpus.lines / s });
+  const rate = (t) => ({ seconds: t.seconds, cpuSeconds: t.cpuSeconds, coresUsed: t.cpuSeconds / t.seconds, mbPerSec: corpus.bytes / 1e6 / t.seconds, linesPerSec: corpus.lines / t.seconds });
   return {
-    parse: rate(parse.seconds),
-    analysis: { ...rate(analysis.seconds), findings, ratioToParse: parse.seconds / analysis.seconds },
-    parallel: { ...rate(parallel.seconds), jobs, speedup: analysis.seconds / parallel.seconds },
+    parse: rate(parse),
+    analysis: { ...rate(analysis), findings, ratioToParse: parse.seconds / analysis.seconds },
+    parallel: {
+      ...rate(parallel), jobs, speedup: analysis.seconds / parallel.seconds,
+      // "One thread" keeps more than one core busy (V8 collects and compiles on threads of its
+      // own). One worker per core, needing no more CPU than the one thread, can go no faster.
+      speedupCeiling: (jobs * analysis.seconds) / analysis.cpuSeconds,
+    },
   };
 }

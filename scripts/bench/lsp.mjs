@@ -24,6 +24,13 @@ export function syntheticFile(lines) {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
+/** CPU seconds the process has used, all its threads (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rss(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
@@ -44,7 +51,8 @@ export async function latencyBench(edits, runs) {
   const mid = (key) => median(sessions.map((s) => s[key]));
   return {
     ...sessions[0], p50ms: mid('p50ms'), p95ms: mid('p95ms'), maxms: mid('maxms'), warmupP50ms: mid('warmupP50ms'), warmupMaxms: mid('warmupMaxms'),
-    runs: sessions.map(({ p50ms, p95ms, maxms }) => ({ p50ms, p95ms, maxms })),
+    serverCpuMsPerEdit: mid('serverCpuMsPerEdit'),
+    runs: sessions.map(({ p50ms, p95ms, maxms, serverCpuMsPerEdit }) => ({ p50ms, p95ms, maxms, serverCpuMsPerEdit })),
   };
 }
 
@@ -86,10 +94,14 @@ async function latencyOnce(edits) {
     // apart (warm-up), then the measured edits, at other places of the file.
     for (let k = 0; k < WARMUP_EDITS / 2; k++) await typeAndUndo(k);
     const warmup = times.splice(0);
+    // The server's own CPU per edit tells its work from the machine's noise, which only the wall
+    // times carry.
+    const cpuStart = cpuSeconds(client.child.pid);
     for (let k = 0; k < edits / 2; k++) await typeAndUndo(WARMUP_EDITS + k);
+    const serverCpuMsPerEdit = ((cpuSeconds(client.child.pid) - cpuStart) * 1000) / times.length;
     return {
       edits, lines: 10_000, warmupEdits: WARMUP_EDITS, warmupMaxms: Math.max(...warmup), warmupP50ms: percentile(warmup, 50),
-      p50ms: percentile(times, 50), p95ms: percentile(times, 95), maxms: Math.max(...times),
+      p50ms: percentile(times, 50), p95ms: percentile(times, 95), maxms: Math.max(...times), serverCpuMsPerEdit,
     };
   } finally {
     await client.stop().catch(() => client.kill());
