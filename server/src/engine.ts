@@ -69,11 +69,11 @@ export function readGoFile(filePath: string, settings: Settings): { text: string
 }
 
 /**
- * A directory with more source than this lets go of each file's descendants index once the file
- * is summarized, and builds again what its rules ask for: all of its files are parsed before any
- * is checked, and the indexes of hundreds of files (runtime, syscall) kept alive across that made
- * each scan worker's heap grow by hundreds of megabytes. Smaller directories keep them, which
- * spares their rules the walks again.
+ * A directory whose files that may report hold more source than this lets go of each one's
+ * descendants index once it is summarized, and builds again what its rules ask for: those files
+ * are all parsed before any is checked, and the indexes of hundreds of files (runtime, syscall)
+ * kept alive across that made each scan worker's heap grow by hundreds of megabytes. Smaller
+ * directories keep them, which spares their rules the walks again.
  */
 const KEEP_INDEXES_CHARS = 1_000_000;
 
@@ -150,7 +150,7 @@ export class Engine {
   *analyzeFiles(paths: readonly string[], settingsAt: Settings | SettingsAt): Generator<{ path: string; result: AnalysisResult }> {
     const settingsFor = typeof settingsAt === 'function' ? settingsAt : () => settingsAt;
     for (const group of byDirectory(paths)) {
-      const parsed: { path: string; file: FileModel }[] = [];
+      const parsed: FileModel[] = [];
       try {
         const reads = group.map((p) => ({ p, read: readGoFile(p, settingsFor(p)) }));
         // A file's findings depend on its package, never the other way round: a directory
@@ -162,44 +162,57 @@ export class Engine {
           for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
           continue;
         }
-        const chars = reads.reduce((n, { read }) => n + ('text' in read ? read.text.length : 0), 0);
+        const chars = reads.reduce((n, { p, read }) => n + ('text' in read && reporting.has(p) ? read.text.length : 0), 0);
         const keepIndexes = chars <= KEEP_INDEXES_CHARS;
+        // Each file's result in the directory's order: ready now, or once its rules have run.
+        const order: ({ path: string; result: AnalysisResult } | { path: string; file: FileModel })[] = [];
         for (const { p, read } of reads) {
           if ('skipped' in read) {
-            yield { path: p, result: { findings: [], skipped: read.skipped, errors: [] } };
+            order.push({ path: p, result: { findings: [], skipped: read.skipped, errors: [] } });
             continue;
           }
           const tree = parseGo(this.parser, read.text);
           const unparsed = tree ? tooDeep(tree) : PARSE_CANCELLED;
           if (!tree || unparsed) {
             tree?.delete();
-            yield { path: p, result: { findings: [], skipped: unparsed, errors: [] } };
+            order.push({ path: p, result: { findings: [], skipped: unparsed, errors: [] } });
             continue;
           }
           const file = buildFileModel(tree, read.text, p);
           this.packages.remember(p, read.stat, file.summary);
+          if (!reporting.has(p)) {
+            // Only its summary was wanted: its tree goes now, not after the directory's rules.
+            // Kept, the nodes of a big package's hundreds of files outlived scavenges and filled
+            // the old generation.
+            forgetDescendants(tree);
+            tree.delete();
+            order.push({ path: p, result: { findings: [], errors: [] } });
+            continue;
+          }
           if (!keepIndexes) forgetDescendants(tree);
-          parsed.push({ path: p, file });
+          parsed.push(file);
+          order.push({ path: p, file });
         }
         // Every file of the directory sees the same index (per package clause: p and p_test).
         const indexes = new Map<string, PackageIndex>();
-        while (parsed.length > 0) {
-          const { path: p, file } = parsed[0];
-          let result: AnalysisResult = { findings: [], errors: [] };
-          if (reporting.has(p)) {
-            let index = indexes.get(file.summary.packageName);
-            if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-            const { raw, errors } = this.runRules(file, index, settingsFor(p));
-            result = this.finish(file, settingsFor(p), raw, errors);
+        for (const entry of order) {
+          if ('result' in entry) {
+            yield entry;
+            continue;
           }
+          const { path: p, file } = entry;
+          let index = indexes.get(file.summary.packageName);
+          if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
+          const { raw, errors } = this.runRules(file, index, settingsFor(p));
+          const result = this.finish(file, settingsFor(p), raw, errors);
           // Checked: its tree and models go now, not when the whole directory is done.
-          parsed.shift();
+          parsed.splice(parsed.indexOf(file), 1);
           forgetDescendants(file.tree);
           file.tree.delete();
           yield { path: p, result };
         }
       } finally {
-        for (const { file } of parsed) file.tree.delete();
+        for (const file of parsed) file.tree.delete();
         // A batch visits each directory once: keeping its summaries would only grow the heap
         // by the size of the whole tree being scanned.
         for (const p of group) this.packages.forget(p);

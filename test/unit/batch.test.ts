@@ -58,17 +58,32 @@ describe('analyzeFiles', () => {
 });
 
 describe('analyzeFiles screens directories (mayReport)', () => {
-  /** Runs the batch while counting the parser's parses. */
-  function parsesOf(files: string[]): { parses: number; results: Map<string, Finding[]> } {
+  /** Runs the batch while counting the parser's parses, and the trees alive as each file's result comes. */
+  function parsesOf(files: string[]): { parses: number; results: Map<string, Finding[]>; liveAt: Map<string, number> } {
     const parse = engine.parser.parse;
     let parses = 0;
+    let live = 0;
     engine.parser.parse = function (this: typeof engine.parser, ...args: Parameters<typeof parse>) {
       parses++;
-      return parse.apply(this, args);
+      const tree = parse.apply(this, args);
+      if (tree) {
+        live++;
+        const del = tree.delete;
+        tree.delete = () => {
+          live--;
+          del.call(tree);
+        };
+      }
+      return tree;
     };
     try {
-      const results = new Map([...engine.analyzeFiles(files, DEFAULT_SETTINGS)].map((r) => [r.path, r.result.findings]));
-      return { parses, results };
+      const results = new Map<string, Finding[]>();
+      const liveAt = new Map<string, number>();
+      for (const r of engine.analyzeFiles(files, DEFAULT_SETTINGS)) {
+        results.set(r.path, r.result.findings);
+        liveAt.set(r.path, live);
+      }
+      return { parses, results, liveAt };
     } finally {
       engine.parser.parse = parse;
     }
@@ -92,5 +107,16 @@ describe('analyzeFiles screens directories (mayReport)', () => {
     assert.deepEqual(results.get(files[0]), []);
     assert.deepEqual(results.get(files[1]), alone(files[1]));
     assert.equal(results.get(files[1])?.length, 1, 'the goroutine that writes the sibling\'s variable is reported');
+  });
+
+  test('the trees of files that cannot report go once they are summarized, before the rules run', () => {
+    const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+    const files = [writeUnder(root, 'order/a.go', racy), writeUnder(root, 'order/b.go', plain), writeUnder(root, 'order/c.go', 'package q\n\nvar hits int\n')];
+    const { parses, results, liveAt } = parsesOf(files);
+    assert.equal(parses, 3);
+    assert.equal(results.get(files[0])?.length, 1);
+    // Results still come in the directory's order; b.go's and c.go's trees were not kept for them.
+    assert.deepEqual([...results.keys()], files);
+    assert.equal(liveAt.get(files[0]), 0, 'trees of the files that cannot report were alive while the rules ran');
   });
 });
