@@ -14,7 +14,7 @@ import { codeText } from './codeText';
 import { tooDeep } from './nesting';
 import { Finding, type SeveritySetting } from './types';
 import { cacheKey, type ContextOf, UnitCache } from './unitCache';
-import { type TextKey, textKeys } from './analysis/textKeys';
+import { analyzedOnce, type TextKey, textKeys } from './analysis/textKeys';
 import { fileHead } from './analysis/syntax';
 import { byDirectory, type SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
@@ -172,6 +172,7 @@ export class Engine {
             continue;
           }
           const tree = parseGo(this.parser, read.text);
+          if (tree) analyzedOnce(tree);
           const unparsed = tree ? tooDeep(tree) : PARSE_CANCELLED;
           if (!tree || unparsed) {
             tree?.delete();

@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Edit, type Parser } from 'web-tree-sitter';
 import { topLevelOf } from '../../server/src/analysis/descendants';
-import { textKeyOf, textKeys } from '../../server/src/analysis/textKeys';
+import { analyzedOnce, textKeyOf, textKeys } from '../../server/src/analysis/textKeys';
 import { Engine } from '../../server/src/engine';
 import { MAX_NESTING } from '../../server/src/nesting';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { createGoParser, parseGo, TreeCache } from '../../server/src/trees';
+import { summarizeFile } from '../../server/src/workspace/summary';
+import { ROOT } from '../support/paths';
 
 let parser: Parser;
 before(async () => {
@@ -84,5 +86,30 @@ test('a declaration nested too deep is skipped alike by an editor analysis and b
     assert.equal(scanned.result.skipped, inEditor);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a tree analyzed once gets keys of its own, not interned, and the same file summary as any other tree', () => {
+  const dirs = fs.readdirSync(path.join(ROOT, 'rules')).map((r) => path.join(ROOT, 'rules', r, 'testdata')).filter((d) => fs.existsSync(d));
+  const walk = (d: string): string[] =>
+    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.go') ? [path.join(d, e.name)] : []));
+  const files = dirs.flatMap(walk);
+  assert.ok(files.length > 20, `${files.length} testdata files`);
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const kept = parseGo(parser, text)!;
+    const scanned = parseGo(parser, text)!;
+    analyzedOnce(scanned);
+    try {
+      const [a, b] = [textKeys(kept), textKeys(scanned)];
+      assert.deepEqual(b.map((k) => k.text), a.map((k) => k.text), file);
+      assert.ok(b.every((k, i) => k !== a[i] && k.once), `${file}: a scan's keys are its own`);
+      const { path: _a, ...editor } = summarizeFile(kept, text, `${file}#editor`);
+      const { path: _b, ...scan } = summarizeFile(scanned, text, `${file}#scan`);
+      assert.deepEqual(scan, editor, file);
+    } finally {
+      kept.delete();
+      scanned.delete();
+    }
   }
 });

@@ -15,6 +15,8 @@ export interface TextKey {
   readonly text: string;
   /** Unique in the process: a short name for the text, where a digest of it would have to read it all. */
   readonly id: number;
+  /** Made for a tree analyzed once (see analyzedOnce): not interned, and what is kept under it need not own its strings. */
+  readonly once?: true;
 }
 
 let nextId = 0;
@@ -36,6 +38,18 @@ function intern(text: string): TextKey {
 /** Each tree's keys, in the order of topLevelOf(tree). */
 const byTree = new SideTable<Tree, readonly TextKey[]>('textKeys');
 
+const once = new SideTable<Tree, true>('analyzedOnce');
+
+/**
+ * Marks a tree that is analyzed once and then deleted with everything made from it (a workspace
+ * scan's). Its keys are not interned: interning copies and hashes each declaration's text, and
+ * over the standard library those copies and the facts' own strings were a quarter of what
+ * outlived a scavenge, to be kept only for keystrokes that never come.
+ */
+export function analyzedOnce(tree: Tree): void {
+  once.set(tree, true);
+}
+
 /**
  * The keys of `tree`'s top-level nodes. With `previous` (the tree this one was parsed from), a
  * node whose text equals that of the node at the same place from the start or from the end of
@@ -46,6 +60,11 @@ export function textKeys(tree: Tree, previous?: readonly TextKey[]): readonly Te
   let keys = byTree.get(tree);
   if (keys) return keys;
   const tops = topLevelOf(tree);
+  if (once.get(tree)) {
+    keys = tops.map((top) => ({ text: top.text, id: nextId++, once: true }));
+    byTree.set(tree, keys);
+    return keys;
+  }
   const shift = previous ? previous.length - tops.length : 0;
   keys = tops.map((top, i) => {
     const text = top.text;

@@ -109,7 +109,11 @@ const SUMMARIZED = new Set(['package_clause', 'var_declaration', 'const_declarat
 /** The facts of a declaration, or null for one that adds nothing (imports, comments): kept by key, so a keystroke reads no node's type for the unchanged ones. */
 export function cachedFacts(decl: Node, key: TextKey, text: string): DeclarationFacts | null {
   let facts = declarations.get(key);
-  // Its own strings: kept by key, the facts outlive the text of the version they were read from.
-  if (facts === undefined) declarations.set(key, (facts = SUMMARIZED.has(decl.type) ? ownStrings(declarationFacts(decl, text)) : null));
+  if (facts === undefined) {
+    const made = SUMMARIZED.has(decl.type) ? declarationFacts(decl, text) : null;
+    // Its own strings: kept by key, the facts outlive the text of the version they were read
+    // from. A key of a tree analyzed once lives no longer than its text.
+    declarations.set(key, (facts = made && !key.once ? ownStrings(made) : made));
+  }
   return facts;
 }
