@@ -29,6 +29,9 @@ export interface AnalysisResult {
   stale?: boolean;
 }
 
+/** A file of a directory being scanned: its result, or its model until its rules have run. */
+type Checked = { path: string; result: AnalysisResult } | { path: string; file: FileModel };
+
 /** Text of other open documents, which take precedence over the files on disk. */
 export type Overlay = (filePath: string) => string | undefined;
 
@@ -154,7 +157,7 @@ export class Engine {
       try {
         const reads = group.map((p) => ({ p, read: readGoFile(p, settingsFor(p)) }));
         // A file's findings depend on its package, never the other way round: a directory
-        // where no file can report anything is not parsed at all (a third of the standard
+        // where no file can report anything is not parsed at all (a quarter of the standard
         // library's bytes). One file that can, and all are: its index needs their summaries.
         // The rules then run on the files that can report only.
         const reporting = new Set(reads.filter(({ p, read }) => 'text' in read && mayReport(read.text, settingsFor(p))).map(({ p }) => p));
@@ -162,38 +165,7 @@ export class Engine {
           for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
           continue;
         }
-        const chars = reads.reduce((n, { p, read }) => n + ('text' in read && reporting.has(p) ? read.text.length : 0), 0);
-        const keepIndexes = chars <= KEEP_INDEXES_CHARS;
-        // Each file's result in the directory's order: ready now, or once its rules have run.
-        const order: ({ path: string; result: AnalysisResult } | { path: string; file: FileModel })[] = [];
-        for (const { p, read } of reads) {
-          if ('skipped' in read) {
-            order.push({ path: p, result: { findings: [], skipped: read.skipped, errors: [] } });
-            continue;
-          }
-          const tree = parseGo(this.parser, read.text);
-          if (tree) analyzedOnce(tree);
-          const unparsed = tree ? tooDeep(tree) : PARSE_CANCELLED;
-          if (!tree || unparsed) {
-            tree?.delete();
-            order.push({ path: p, result: { findings: [], skipped: unparsed, errors: [] } });
-            continue;
-          }
-          const file = buildFileModel(tree, read.text, p);
-          this.packages.remember(p, read.stat, file.summary);
-          if (!reporting.has(p)) {
-            // Only its summary was wanted: its tree goes now, not after the directory's rules.
-            // Kept, the nodes of a big package's hundreds of files outlived scavenges and filled
-            // the old generation.
-            forgetDescendants(tree);
-            tree.delete();
-            order.push({ path: p, result: { findings: [], errors: [] } });
-            continue;
-          }
-          if (!keepIndexes) forgetDescendants(tree);
-          parsed.push(file);
-          order.push({ path: p, file });
-        }
+        const order = this.parseDirectory(reads, reporting, parsed);
         // Every file of the directory sees the same index (per package clause: p and p_test).
         const indexes = new Map<string, PackageIndex>();
         for (const entry of order) {
@@ -219,6 +191,46 @@ export class Engine {
         for (const p of group) this.packages.forget(p);
       }
     }
+  }
+
+  /**
+   * Parses a directory's readable files: each file's result in the directory's order, ready now
+   * (skipped, or a file that cannot report, whose tree goes as soon as it is summarized), or the
+   * model of a file that may report, also pushed to `parsed` until its rules have run.
+   */
+  private parseDirectory(reads: readonly { p: string; read: ReturnType<typeof readGoFile> }[], reporting: ReadonlySet<string>, parsed: FileModel[]): Checked[] {
+    const chars = reads.reduce((n, { p, read }) => n + ('text' in read && reporting.has(p) ? read.text.length : 0), 0);
+    const keepIndexes = chars <= KEEP_INDEXES_CHARS;
+    const order: Checked[] = [];
+    for (const { p, read } of reads) {
+      if ('skipped' in read) {
+        order.push({ path: p, result: { findings: [], skipped: read.skipped, errors: [] } });
+        continue;
+      }
+      const tree = parseGo(this.parser, read.text);
+      if (tree) analyzedOnce(tree);
+      const unparsed = tree ? tooDeep(tree) : PARSE_CANCELLED;
+      if (!tree || unparsed) {
+        tree?.delete();
+        order.push({ path: p, result: { findings: [], skipped: unparsed, errors: [] } });
+        continue;
+      }
+      const file = buildFileModel(tree, read.text, p);
+      this.packages.remember(p, read.stat, file.summary);
+      if (!reporting.has(p)) {
+        // Only its summary was wanted: its tree goes now, not after the directory's rules.
+        // Kept, the nodes of a big package's hundreds of files outlived scavenges and filled
+        // the old generation.
+        forgetDescendants(tree);
+        tree.delete();
+        order.push({ path: p, result: { findings: [], errors: [] } });
+        continue;
+      }
+      if (!keepIndexes) forgetDescendants(tree);
+      parsed.push(file);
+      order.push({ path: p, file });
+    }
+    return order;
   }
 
   /** Runs `rules` (those enabled) on `file`'s units: their findings, with the suppress fix, before suppressions apply. */
