@@ -27,10 +27,15 @@ describe('summary text scans', () => {
     assert.deepEqual(fn.locks, ['mu', 's.mu', 'x.y[1]']);
   });
 
-  test('resultWrites is looked for after a field or element write, not after a comparison', () => {
+  test('resultWrites: field and element writes through a call\'s result, in every assignment shape, not comparisons', () => {
     assert.equal(summary('\tv := get()\n\tv.n = 1').resultWrites.length, 1);
     assert.equal(summary('\tv := get()\n\tv[k] += 1').resultWrites.length, 1);
     assert.equal(summary('\tv := get()\n\t_ = v.n == 1').resultWrites.length, 0);
+    // A regular expression screened bodies before, and missed these (the standard library writes
+    // `fd.data, err = os.OpenFile(...)` and `got[i], err = strconv.Unquote(...)`).
+    assert.deepEqual(summary('\tv := get()\n\tv.n, err = load()').resultWrites.map((w) => [w.callee, w.text]), [['get', 'v.n']]);
+    assert.deepEqual(summary('\tv := get()\n\tv[k[0]] = 1').resultWrites.map((w) => [w.callee, w.text]), [['get', 'v[k[0]]']]);
+    assert.deepEqual(summary('\tv := get()\n\tn, v.n = 1,\n\t\t2').resultWrites.map((w) => w.text), ['v.n']);
   });
 
   test('identifiers: an unclosed comment runs to the end, an unclosed string or rune to the end of its line', () => {

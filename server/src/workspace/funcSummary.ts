@@ -171,16 +171,13 @@ export function summarizeFunc(decl: Node, text: string): Omit<FuncSummary, 'line
     waitCalls: joins.filter((j) => j.op === 'Wait' && j.asStatement).map((j) => ({ target: j.target, range: relative(rangeOf(j.call), decl) })),
     countsItself: joins.length > 0 ? selfCounts(decl, body, joins, params, receiverName) : [],
     locks: lockedMutexes(bodyText),
-    // Many bodies write no field or element at all: the text says so without another tree walk.
-    resultWrites: !FIELD_WRITE.test(bodyText) ? [] : writesThroughResults(decl).map((w) => ({ callee: w.callee, method: w.method, range: relative(rangeOf(w.target), decl), text: w.target.text })),
+    // Read from the tree, whose assignments the summary's walk already holds. A regular
+    // expression over the body used to screen bodies first, and missed `x.f, err = g()`,
+    // `m[s[i]] = v` and more: 11 bodies with such writes in a third of the standard library,
+    // against 42 ms of walking the 15,091 bodies it screened out.
+    resultWrites: writesThroughResults(decl).map((w) => ({ callee: w.callee, method: w.method, range: relative(rangeOf(w.target), decl), text: w.target.text })),
   };
 }
-
-/**
- * A field or element written (`x.f = `, `x[i] += `, `x.n++`): without one there is no write through
- * anything. The index is read up to a `[`: else each `[` of a line like `a[a[a[...` searches the rest of the line.
- */
-const FIELD_WRITE = /[\w\])]\s*(?:\.\s*\w+|\[[^[\]\n]*\])\s*(?:(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)|\+\+|--)/;
 
 // Matched only from the start of a name: tried at every character of a long word (a 1 MB string
 // literal), the greedy name searched the rest of the word each time.
