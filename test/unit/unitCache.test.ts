@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
+import { topLevelOf } from '../../server/src/analysis/descendants';
+import { textKeys } from '../../server/src/analysis/textKeys';
 import { Engine } from '../../server/src/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { Edit } from 'web-tree-sitter';
@@ -93,6 +95,8 @@ for (const rel of sources) {
       const tree = parseGo(scratch.parser, text)!;
       const edited = trees.get(rel, step + 1, text, [editBetween(previous, text)])!;
       previous = text;
+      // The keys carried from the version before (by position where the edit did not reach) name the texts they stand for.
+      assert.deepEqual(textKeys(edited).map((k) => k.text), topLevelOf(edited).map((t) => t.text), `step ${step}: the carried keys`);
       try {
         scratch.packages.forget(file);
         const fresh = scratch.analyze(file, text, tree, DEFAULT_SETTINGS);
