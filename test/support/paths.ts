@@ -19,6 +19,11 @@ export function gofmt(): string | null {
   return gofmtPath;
 }
 
+/** The .go files under `dir`, at any depth, sorted by path. */
+export function goFilesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.go')).sort().map((f) => path.join(dir, f));
+}
+
 /** Writes `text` to `root/rel`, creating its directories; returns the file's path. */
 export function writeUnder(root: string, rel: string, text: string | Buffer): string {
   const file = path.join(root, rel);

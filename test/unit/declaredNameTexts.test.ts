@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { DECLARATION_TYPES, declaredNames } from '../../server/src/analysis/syntax';
 import { createGoParser, parseGo } from '../../server/src/trees';
 import { declaredNameTexts } from '../../server/src/workspace/declaredNameTexts';
-import { ROOT } from '../support/paths';
+import { goFilesUnder, ROOT } from '../support/paths';
 
 let parser: Parser;
 before(async () => {
@@ -67,14 +67,12 @@ describe('declaredNameTexts', () => {
 
   test('agrees with declaredNames on every declaration of every rule testdata file', () => {
     const rules = path.join(ROOT, 'rules');
-    const files = fs
-      .readdirSync(rules, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.split(path.sep).includes('testdata') && f.endsWith('.go'));
+    const files = goFilesUnder(rules).filter((f) => f.split(path.sep).includes('testdata'));
     assert.ok(files.length > 20, `testdata found: ${files.length}`);
     let count = 0;
     for (const f of files) {
-      for (const r of compare(fs.readFileSync(path.join(rules, f), 'utf8'))) {
-        assert.deepEqual(r.fast, r.tree, `${f}: ${r.node}`);
+      for (const r of compare(fs.readFileSync(f, 'utf8'))) {
+        assert.deepEqual(r.fast, r.tree, `${path.relative(rules, f)}: ${r.node}`);
         count++;
       }
     }

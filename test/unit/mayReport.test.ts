@@ -10,16 +10,12 @@ import { RULES } from '../../rules/index';
 import { Engine, mayReport } from '../../server/src/engine';
 import { mayHaveDirectives } from '../../server/src/suppress';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
-import { ROOT } from '../support/paths';
+import { goFilesUnder, ROOT } from '../support/paths';
 
 let engine: Engine;
 before(async () => {
   engine = await Engine.create();
 });
-
-function goFilesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.go')).map((e) => path.join(e.parentPath, e.name));
-}
 
 describe('codeText', () => {
   test('blanks comments, strings and runes, and keeps the code', () => {

@@ -16,7 +16,7 @@ import type { FileReport } from '../../server/src/report';
 import { readRuleHelp, toSarif } from '../../server/src/sarif';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import type { Finding, Range, TextEdit } from '../../server/src/types';
-import { ROOT } from '../support/paths';
+import { goFilesUnder, ROOT } from '../support/paths';
 
 interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
 interface Loc { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: Region }; message?: { text: string } }
@@ -41,10 +41,6 @@ function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   return ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')) as object);
-}
-
-function goFilesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.go')).sort().map((f) => path.join(dir, f));
 }
 
 const readText = (p: string) => fs.readFileSync(p, 'utf8');

@@ -11,7 +11,7 @@ import { MAX_NESTING } from '../../server/src/nesting';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { createGoParser, parseGo, TreeCache } from '../../server/src/trees';
 import { summarizeFile } from '../../server/src/workspace/summary';
-import { ROOT } from '../support/paths';
+import { goFilesUnder, ROOT } from '../support/paths';
 
 let parser: Parser;
 before(async () => {
@@ -90,10 +90,7 @@ test('a declaration nested too deep is skipped alike by an editor analysis and b
 });
 
 test('a tree analyzed once gets keys of its own, not interned, and the same file summary as any other tree', () => {
-  const dirs = fs.readdirSync(path.join(ROOT, 'rules')).map((r) => path.join(ROOT, 'rules', r, 'testdata')).filter((d) => fs.existsSync(d));
-  const walk = (d: string): string[] =>
-    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.go') ? [path.join(d, e.name)] : []));
-  const files = dirs.flatMap(walk);
+  const files = goFilesUnder(path.join(ROOT, 'rules')).filter((f) => f.split(path.sep).includes('testdata'));
   assert.ok(files.length > 20, `${files.length} testdata files`);
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');

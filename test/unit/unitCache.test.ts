@@ -95,7 +95,7 @@ for (const rel of sources) {
       const tree = parseGo(scratch.parser, text)!;
       const edited = trees.get(rel, step + 1, text, [editBetween(previous, text)])!;
       previous = text;
-      // The keys carried from the version before (by position where the edit did not reach) name the texts they stand for.
+      // The keys carried from the version before name the texts they stand for.
       assert.deepEqual(textKeys(edited).map((k) => k.text), topLevelOf(edited).map((t) => t.text), `step ${step}: the carried keys`);
       try {
         scratch.packages.forget(file);
