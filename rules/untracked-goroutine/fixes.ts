@@ -71,7 +71,7 @@ function isSimpleCallee(callee: Node, site: Site, index: PackageIndex): boolean 
 }
 
 /** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
-const functionIdentifiers = new SideTable<FunctionModel, Set<string>>('functionIdentifiers');
+const functionIdentifiers = new SideTable<FunctionModel, Set<string>>('functionIdentifiers', 'model');
 
 /** A name not used anywhere in the function or the package: `base`, `base2`, ... */
 function freshNamer(model: FunctionModel, index: PackageIndex, text: string) {
@@ -165,7 +165,7 @@ function helperSource(helper: string, wg: string, sync: string): string {
 }
 
 /** Per tree: a file with thousands of untracked `go` statements asks for each of them. */
-const heads = new SideTable<object, { sync: { name: string; edits: TextEdit[] }; end: Position } | null>('heads');
+const heads = new SideTable<Node['tree'], { sync: { name: string; edits: TextEdit[] }; end: Position } | null>('heads', 'tree');
 
 /** The file head's part of the helper fix: the `sync` import and where the helper goes. */
 function headOf(root: Node, text: string): { sync: { name: string; edits: TextEdit[] }; end: Position } | undefined {

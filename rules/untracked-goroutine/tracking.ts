@@ -50,7 +50,7 @@ function channelName(site: Site, name: string): string {
 }
 
 /** Scanned once per function: a function with thousands of `go` statements asks for each of them. */
-const scans = new SideTable<FunctionModel, Map<string, Node[]>>('scans');
+const scans = new SideTable<FunctionModel, Map<string, Node[]>>('scans', 'model');
 
 /** `compute` over the function that starts the goroutine, once per function and `what`. */
 function perFunction(site: Site, what: string, compute: (fn: Node) => Node[]): Node[] {
@@ -122,7 +122,7 @@ function channelsInGoroutine(site: Site): FunctionModel['channels'] {
   return site.go.literal ? startingWithin(site.model.channels, (c) => c.node.startIndex, site.go.literal) : [];
 }
 
-const bubbles = new SideTable<FunctionModel, Node[]>('bubbles');
+const bubbles = new SideTable<FunctionModel, Node[]>('bubbles', 'model');
 
 /**
  * Inside a synctest bubble, `synctest.Test`/`Run` wait for every goroutine, and `Wait` orders them.

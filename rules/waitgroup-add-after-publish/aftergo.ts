@@ -16,7 +16,7 @@ function goStartsIn(scope: Scope, stmt: Node): GoStart[] {
 }
 
 /** A block's statements, read once per function: every Add in a block of thousands asks for them. */
-const blocks = new SideTable<FunctionModel, Map<number, Node[]>>('blocks');
+const blocks = new SideTable<FunctionModel, Map<number, Node[]>>('blocks', 'model');
 
 function statementsOf(scope: Scope, block: Node | null): Node[] {
   if (!block) return [];

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { carryTextKeys } from './analysis/textKeys';
+import { SideTable } from './sideTable';
 
 export type { Tree, Edit };
 
@@ -71,7 +72,9 @@ export function parseGo(parser: Parser, text: string, old?: Tree, budgetMs = PAR
   const deadline = performance.now() + budgetMs;
   // The callback's boolean result cancels the parse; the typings declare it as void.
   const progressCallback = (() => performance.now() > deadline) as () => void;
-  return parser.parse(text, old ?? null, { progressCallback }) ?? undefined;
+  const tree = parser.parse(text, old ?? null, { progressCallback }) ?? undefined;
+  if (tree) SideTable.prepare(tree, 'tree');
+  return tree;
 }
 
 interface Entry {

@@ -43,15 +43,17 @@ interface TreeIndex {
   tops: Node[];
   /** By top-level node id, then by group. */
   indexes: Map<number, (TopIndex | undefined)[]>;
+  /** By PerTop table, then by top-level node id. */
+  memos: Map<number, unknown>[];
 }
 
-const trees = new SideTable<Tree, TreeIndex>('descendants');
+const trees = new SideTable<Tree, TreeIndex>('descendants', 'tree');
 
 function treeIndex(tree: Tree): TreeIndex {
   let index = trees.get(tree);
   if (!index) {
     const tops = tree.rootNode.namedChildren.filter((n): n is Node => !!n);
-    index = { tops, indexes: new Map() };
+    index = { tops, indexes: new Map(), memos: [] };
     trees.set(tree, index);
   }
   return index;
@@ -133,6 +135,25 @@ function byDocumentOrder(a: Node, b: Node): number {
  */
 export function forgetDescendants(tree: Tree): void {
   trees.delete(tree);
+}
+
+let perTopTables = 0;
+
+/**
+ * A value worked out once per top-level node, kept with the tree's index and let go with it.
+ * Kept on the node itself, it gave top-level nodes a hidden class other nodes lack, and every
+ * read of a node's fields (web-tree-sitter's getters, the rules) met both.
+ */
+export class PerTop<T> {
+  private readonly table = perTopTables++;
+
+  get(top: Node, make: (top: Node) => T): T {
+    const index = treeIndex(top.tree);
+    const memo = (index.memos[this.table] ??= new Map());
+    let value = memo.get(top.id) as T | undefined;
+    if (value === undefined) memo.set(top.id, (value = make(top)));
+    return value;
+  }
 }
 
 /** The top-level declarations (and comments, and statements error recovery put there), read once per tree. */

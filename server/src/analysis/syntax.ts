@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { descendants, topLevelAround } from './descendants';
+import { descendants, PerTop, topLevelAround } from './descendants';
 import { lowerBound } from './search';
-import { SideTable } from '../sideTable';
 
 export type { Node };
 
@@ -26,11 +25,10 @@ interface FunctionSpans {
   outer: number[];
 }
 
-const functionSpans = new SideTable<Node, FunctionSpans>('functionSpans');
+const functionSpans = new PerTop<FunctionSpans>();
 
 function spansOf(top: Node): FunctionSpans {
-  let spans = functionSpans.get(top);
-  if (!spans) {
+  return functionSpans.get(top, () => {
     const fns = descendants(top, [...FUNCTION_TYPES]);
     const outer: number[] = [];
     const open: number[] = [];
@@ -39,9 +37,8 @@ function spansOf(top: Node): FunctionSpans {
       outer.push(open.at(-1) ?? -1);
       open.push(i);
     });
-    functionSpans.set(top, (spans = { fns, outer }));
-  }
-  return spans;
+    return { fns, outer };
+  });
 }
 
 /**

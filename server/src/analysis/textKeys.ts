@@ -36,9 +36,9 @@ function intern(text: string): TextKey {
 }
 
 /** Each tree's keys, in the order of topLevelOf(tree). */
-const byTree = new SideTable<Tree, readonly TextKey[]>('textKeys');
+const byTree = new SideTable<Tree, readonly TextKey[]>('textKeys', 'tree');
 
-const once = new SideTable<Tree, true>('analyzedOnce');
+const once = new SideTable<Tree, true>('analyzedOnce', 'tree');
 
 /**
  * Marks a tree that is analyzed once and then deleted with everything made from it (a workspace

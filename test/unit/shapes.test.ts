@@ -1,0 +1,73 @@
+// Objects of one class should share one hidden class in V8, whatever path each took through the
+// engine: the side tables kept on trees and function models are added all at once, in one order
+// (see SideTable), and nothing is kept on a node. The order of an object's own symbols is the
+// order its hidden class added them in, which plain JS can read.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { topLevelOf } from '../../server/src/analysis/descendants';
+import { enclosingFunction } from '../../server/src/analysis/syntax';
+import { analyzedOnce, textKeys } from '../../server/src/analysis/textKeys';
+import { Engine } from '../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { SideTable } from '../../server/src/sideTable';
+import { parseGo } from '../../server/src/trees';
+import { UnitCache } from '../../server/src/unitCache';
+
+const symbolsOf = (o: object) => Object.getOwnPropertySymbols(o).map((s) => s.description);
+
+test('the side tables of one kind are added together, in the order they were made, whichever is set first', () => {
+  const first = new SideTable<object, number>('first', 'shapes-test');
+  const second = new SideTable<object, number>('second', 'shapes-test');
+  const other = new SideTable<object, number>('other', 'shapes-test-other');
+  const a = {};
+  const b = {};
+  second.set(a, 2);
+  first.set(b, 1);
+  other.set(b, 3);
+  assert.deepEqual(symbolsOf(a), ['first', 'second']);
+  assert.deepEqual(symbolsOf(b), ['first', 'second', 'other']);
+  assert.deepEqual([first.get(a), second.get(a), first.get(b), second.get(b)], [undefined, 2, 1, undefined]);
+  const born = {};
+  SideTable.prepare(born, 'shapes-test');
+  assert.deepEqual(symbolsOf(born), ['first', 'second']);
+});
+
+test('trees are born with their side tables, and an editor tree and a scan tree end with the same ones, in the same order', async () => {
+  const engine = await Engine.create();
+  const text = 'package p\n\nvar hits int\n\ntype S struct{}\n\nfunc (s *S) Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+  const fresh = parseGo(engine.parser, text)!;
+  const editor = parseGo(engine.parser, text)!;
+  const scanned = parseGo(engine.parser, text)!;
+  try {
+    const born = symbolsOf(fresh);
+    assert.ok(born.includes('descendants') && born.includes('textKeys') && born.includes('analyzedOnce'), `a fresh tree has ${JSON.stringify(born)}`);
+    // The editor's path: keys first, then the analysis with a unit cache (which also lets go of the index).
+    textKeys(editor);
+    assert.equal(engine.analyze('/nonexistent/p.go', text, editor, DEFAULT_SETTINGS, undefined, new UnitCache()).findings.length, 1);
+    // A scan's path: marked as analyzed once, then analyzed without a cache.
+    analyzedOnce(scanned);
+    assert.equal(engine.analyze('/nonexistent/p.go', text, scanned, DEFAULT_SETTINGS).findings.length, 1);
+    assert.deepEqual(symbolsOf(editor), born);
+    assert.deepEqual(symbolsOf(scanned), born);
+  } finally {
+    for (const t of [fresh, editor, scanned]) t.delete();
+  }
+});
+
+test('what is worked out per top-level declaration is not kept on its node', async () => {
+  const engine = await Engine.create();
+  const text = 'package p\n\nfunc f() {\n\tgo func() {\n\t\tprintln(1)\n\t}()\n}\n';
+  const tree = parseGo(engine.parser, text)!;
+  try {
+    const goStatement = tree.rootNode.descendantsOfType('go_statement')[0]!;
+    // Asks for the spans of the functions in f's declaration, kept per top-level node.
+    assert.equal(enclosingFunction(goStatement)?.type, 'function_declaration');
+    const tops = topLevelOf(tree);
+    assert.equal(tops.length, 2);
+    for (const top of tops) assert.deepEqual(symbolsOf(top), [], `${top.type} has ${JSON.stringify(symbolsOf(top))}`);
+    // Asked again, the spans are found where they were kept.
+    assert.equal(enclosingFunction(goStatement)?.id, tops[1].id);
+  } finally {
+    tree.delete();
+  }
+});
