@@ -24,19 +24,26 @@ function locate(file: string, pkg: string): string {
  * only to parse the next version from it, and its nodes are not read after that.
  */
 function rememberNodeFacts(): void {
-  for (const name of ['typeId', 'endIndex', 'endPosition', 'parent', 'text'] as const) {
+  const names = ['typeId', 'endIndex', 'endPosition', 'parent', 'text'] as const;
+  const slots = names.map((name) => `remembered_${name}`);
+  names.forEach((name, i) => {
     const read = Object.getOwnPropertyDescriptor(Node.prototype, name)?.get;
-    if (!read) continue;
-    const slot = `remembered_${name}`;
+    if (!read) return;
+    const slot = slots[i];
     Object.defineProperty(Node.prototype, name, {
       configurable: true,
       get(this: Record<string, unknown>) {
         let value = this[slot];
-        if (value === undefined) this[slot] = value = read.call(this);
+        if (value === undefined) {
+          // All of them at once, in one order: added as each was first read, they gave nodes
+          // dozens of hidden classes, and every read of a node's fields met them all.
+          if (!(slots[0] in this)) for (const s of slots) this[s] = undefined;
+          this[slot] = value = read.call(this);
+        }
         return value;
       },
     });
-  }
+  });
 }
 
 let loading: Promise<Language> | undefined;

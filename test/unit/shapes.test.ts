@@ -1,7 +1,8 @@
 // Objects of one class should share one hidden class in V8, whatever path each took through the
 // engine: the side tables kept on trees and function models are added all at once, in one order
-// (see SideTable), and nothing is kept on a node. The order of an object's own symbols is the
-// order its hidden class added them in, which plain JS can read.
+// (see SideTable), a node's remembered facts too (see trees.ts), and nothing else is kept on a
+// node. The order of an object's own keys is the order its hidden class added them in, which
+// plain JS can read.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { topLevelOf } from '../../server/src/analysis/descendants';
@@ -12,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { SideTable } from '../../server/src/sideTable';
 import { parseGo } from '../../server/src/trees';
 import { UnitCache } from '../../server/src/unitCache';
+import type { Node } from 'web-tree-sitter';
 
 const symbolsOf = (o: object) => Object.getOwnPropertySymbols(o).map((s) => s.description);
 
@@ -51,6 +53,21 @@ test('trees are born with their side tables, and an editor tree and a scan tree 
     assert.deepEqual(symbolsOf(scanned), born);
   } finally {
     for (const t of [fresh, editor, scanned]) t.delete();
+  }
+});
+
+test('nodes whose facts were first read in different orders keep them in the same order', async () => {
+  const engine = await Engine.create();
+  const tree = parseGo(engine.parser, 'package p\n\nfunc f() {\n\tg(1)\n\th(2)\n}\n')!;
+  try {
+    const [a, b] = tree.rootNode.descendantsOfType('call_expression') as Node[];
+    assert.ok(a.text < b.text && a.endIndex < b.endIndex);
+    void b.parent;
+    void a.type;
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+    assert.ok(Object.keys(a).some((k) => k.startsWith('remembered_')), `no remembered facts: ${Object.keys(a).join(', ')}`);
+  } finally {
+    tree.delete();
   }
 });
 
