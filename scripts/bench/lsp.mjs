@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { lib, median, percentile } from './common.mjs';
+import { lib, median, percentile, procCpuSeconds } from './common.mjs';
 
 const { LspClient } = lib('test/support/lsp.js');
 
@@ -22,13 +22,6 @@ export function syntheticFile(lines) {
     );
   }
   return out.slice(0, lines).join('\n') + '\n';
-}
-
-/** CPU seconds the process has used, all its threads (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
-function cpuSeconds(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rss(pid) {
@@ -102,9 +95,9 @@ async function latencyOnce(edits) {
     const warmup = times.splice(0);
     // The server's own CPU per edit tells its work from the machine's noise, which only the wall
     // times carry.
-    const cpuStart = cpuSeconds(client.child.pid);
+    const cpuStart = procCpuSeconds(client.child.pid);
     for (let k = 0; k < edits / 2; k++) await typeAndUndo(WARMUP_EDITS + k);
-    const serverCpuMsPerEdit = ((cpuSeconds(client.child.pid) - cpuStart) * 1000) / times.length;
+    const serverCpuMsPerEdit = ((procCpuSeconds(client.child.pid) - cpuStart) * 1000) / times.length;
     return {
       edits, lines: 10_000, warmupEdits: WARMUP_EDITS, warmupMaxms: Math.max(...warmup), warmupP50ms: percentile(warmup, 50), warmupP95ms: percentile(warmup, 95),
       p50ms: percentile(times, 50), p95ms: percentile(times, 95), maxms: Math.max(...times), serverCpuMsPerEdit,

@@ -8,21 +8,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { median, ROOT } from './common.mjs';
+import { median, procCpuSeconds, ROOT } from './common.mjs';
 
 export const PACKAGES = ['context', 'sync', 'os/exec', 'net/http', 'net/rpc', 'database/sql', 'encoding/json', 'go/types', 'runtime/pprof', 'testing'];
 const STATICCHECK = 'honnef.co/go/tools/cmd/staticcheck@v0.8.2';
 
+/** Wall time, and the CPU time of the command and everything it ran (go vet compiles and vets in parallel). */
 function wall(cmd, args, opts = {}) {
+  const cpuStart = procCpuSeconds('self', { children: true });
   const start = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
-  return { seconds: (performance.now() - start) / 1000, status: r.status, error: r.error, stderr: r.stderr };
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, cpuSeconds: procCpuSeconds('self', { children: true }) - cpuStart, status: r.status, error: r.error, stderr: r.stderr };
 }
 
 function series(runs, fn) {
   const first = fn();
   const rest = Array.from({ length: runs }, fn);
-  return { firstSeconds: first.seconds, seconds: median(rest.map((r) => r.seconds)), status: first.status };
+  return { firstSeconds: first.seconds, seconds: median(rest.map((r) => r.seconds)), cpuSeconds: median(rest.map((r) => r.cpuSeconds)), status: first.status };
 }
 
 function staticcheckBinary() {
@@ -55,7 +58,7 @@ export function vetBench(goroot, runs) {
   return {
     packages: PACKAGES,
     files: files.length,
-    goVet: { ...vet, coldSeconds: coldVet.seconds },
+    goVet: { ...vet, coldSeconds: coldVet.seconds, coldCpuSeconds: coldVet.cpuSeconds },
     staticcheck,
     ours,
     oursParallel,
@@ -64,6 +67,8 @@ export function vetBench(goroot, runs) {
     vetColdOverOurs: coldVet.seconds / ours.seconds,
     // go vet runs its packages in parallel by default, as our CLI runs workers by default: both at their defaults.
     vetColdOverOursParallel: coldVet.seconds / oursParallel.seconds,
+    // The work each did, whatever the cores: cold vet keeps both cores of this machine busy.
+    vetColdCpuOverOursCpu: coldVet.cpuSeconds / ours.cpuSeconds,
     staticcheckOverOurs: staticcheck.seconds ? staticcheck.seconds / ours.seconds : undefined,
   };
 }
