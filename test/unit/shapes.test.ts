@@ -4,6 +4,8 @@
 // node. The order of an object's own keys is the order its hidden class added them in, which
 // plain JS can read.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { topLevelOf } from '../../server/src/analysis/descendants';
 import { enclosingFunction } from '../../server/src/analysis/syntax';
@@ -13,6 +15,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { SideTable } from '../../server/src/sideTable';
 import { parseGo } from '../../server/src/trees';
 import { UnitCache } from '../../server/src/unitCache';
+import { goFilesUnder, ROOT } from '../support/paths';
 import type { Node } from 'web-tree-sitter';
 
 const symbolsOf = (o: object) => Object.getOwnPropertySymbols(o).map((s) => s.description);
@@ -87,4 +90,32 @@ test('what is worked out per top-level declaration is not kept on its node', asy
   } finally {
     tree.delete();
   }
+});
+
+test('function summaries share one hidden class whether their facts were copied (editor) or not (scan)', { timeout: 60_000 }, () => {
+  // Hidden classes are visible only to V8's natives syntax: a child process of its own. The
+  // rules' testdata, every other file read as a scan reads it.
+  const out = path.join(__dirname, '..', '..');
+  const files = goFilesUnder(path.join(ROOT, 'rules'));
+  const script = `
+    const fs = require('node:fs');
+    const { createGoParser, parseGo } = require(${JSON.stringify(path.join(out, 'server/src/trees.js'))});
+    const { analyzedOnce } = require(${JSON.stringify(path.join(out, 'server/src/analysis/textKeys.js'))});
+    const { summarizeFile } = require(${JSON.stringify(path.join(out, 'server/src/workspace/summary.js'))});
+    createGoParser().then((parser) => {
+      const funcs = ${JSON.stringify(files)}.flatMap((file, i) => {
+        const text = fs.readFileSync(file, 'utf8');
+        const tree = parseGo(parser, text);
+        if (i % 2) analyzedOnce(tree);
+        return summarizeFile(tree, text, file).funcs;
+      });
+      const classes = [];
+      for (const f of funcs) if (!classes.some((c) => %HaveSameMap(c, f))) classes.push(f);
+      process.stdout.write(JSON.stringify({ funcs: funcs.length, classes: classes.length }));
+    });`;
+  const run = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const { funcs, classes } = JSON.parse(run.stdout) as { funcs: number; classes: number };
+  assert.ok(funcs > 200, `only ${funcs} functions`);
+  assert.equal(classes, 1, `${funcs} function summaries in ${classes} hidden classes`);
 });
