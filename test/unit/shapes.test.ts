@@ -92,7 +92,7 @@ test('what is worked out per top-level declaration is not kept on its node', asy
   }
 });
 
-test('function summaries share one hidden class whether their facts were copied (editor) or not (scan)', { timeout: 60_000 }, () => {
+test('function and file summaries share one hidden class, whether their facts were copied (editor) or not (scan), and after a keystroke', { timeout: 60_000 }, () => {
   // Hidden classes are visible only to V8's natives syntax: a child process of its own. The
   // rules' testdata, every other file read as a scan reads it.
   const out = path.join(__dirname, '..', '..');
@@ -103,19 +103,29 @@ test('function summaries share one hidden class whether their facts were copied 
     const { analyzedOnce } = require(${JSON.stringify(path.join(out, 'server/src/analysis/textKeys.js'))});
     const { summarizeFile } = require(${JSON.stringify(path.join(out, 'server/src/workspace/summary.js'))});
     createGoParser().then((parser) => {
+      const files = [];
       const funcs = ${JSON.stringify(files)}.flatMap((file, i) => {
         const text = fs.readFileSync(file, 'utf8');
         const tree = parseGo(parser, text);
         if (i % 2) analyzedOnce(tree);
-        return summarizeFile(tree, text, file).funcs;
+        const summary = summarizeFile(tree, text, file);
+        files.push(summary);
+        // A keystroke in the last function's body: the summary is updated from the last one.
+        const at = text.lastIndexOf('}');
+        if (i % 2 === 0 && at > 0) files.push(summarizeFile(parseGo(parser, text.slice(0, at) + '_ = 0\\n' + text.slice(at)), text, file));
+        return summary.funcs;
       });
-      const classes = [];
-      for (const f of funcs) if (!classes.some((c) => %HaveSameMap(c, f))) classes.push(f);
-      process.stdout.write(JSON.stringify({ funcs: funcs.length, classes: classes.length }));
+      const count = (objects) => {
+        const classes = [];
+        for (const o of objects) if (!classes.some((c) => %HaveSameMap(c, o))) classes.push(o);
+        return classes.length;
+      };
+      process.stdout.write(JSON.stringify({ funcs: funcs.length, classes: count(funcs), files: files.length, fileClasses: count(files) }));
     });`;
   const run = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const { funcs, classes } = JSON.parse(run.stdout) as { funcs: number; classes: number };
-  assert.ok(funcs > 200, `only ${funcs} functions`);
+  const { funcs, classes, files: summaries, fileClasses } = JSON.parse(run.stdout) as Record<string, number>;
+  assert.ok(funcs > 200 && summaries > files.length, `only ${funcs} functions, ${summaries} file summaries`);
   assert.equal(classes, 1, `${funcs} function summaries in ${classes} hidden classes`);
+  assert.equal(fileClasses, 1, `${summaries} file summaries in ${fileClasses} hidden classes`);
 });

@@ -232,9 +232,16 @@ function updated(last: Made, tops: readonly Node[], keys: readonly TextKey[], te
   const digestsOf = (list: readonly (DeclarationFacts | null)[]) => list.filter((f) => f !== null).map((f) => f.digest).join(' ');
   const samePackageFacts = digestsOf(middle.facts) === digestsOf(last.facts.slice(head, m - tail));
   const summary = samePackageFacts
-    ? { ...last.summary, funcs: placed.filter((p): p is FuncSummary => p !== undefined) }
+    ? withFuncs(last.summary, placed.filter((p): p is FuncSummary => p !== undefined))
     : summaryOf(facts, placed, last.summary.path);
   return { keys, rows: splice(last.rows, middle.rows), facts, placed, summary };
+}
+
+/** `summary` with other functions, in one literal in summaryOf's order: a spread of the last one gave each keystroke's summary a hidden class of its own (see placedAt). */
+function withFuncs(summary: FileSummary, funcs: FuncSummary[]): FileSummary {
+  const { path, packageName, vars, topLevel, structs, varTypes, typeDefs, digest } = summary;
+  const out: AllFields<FileSummary> = { path, packageName, vars, topLevel, funcs, structs, varTypes, typeDefs, digest };
+  return out;
 }
 
 function append<T>(to: T[], items: readonly T[]): void {
