@@ -18,7 +18,10 @@ export function ownStrings<T>(value: T): T {
   if (typeof value === 'string') return ownCopy(value) as T;
   if (Array.isArray(value)) return value.map(ownStrings) as T;
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = ownStrings(v);
+  // A spread, then its values replaced: the copy keeps fast properties. Built a property at a
+  // time, with computed keys, a copy of an object of more than 12 properties (a function
+  // summary) fell into V8's dictionary mode, where every read of a field is a hash lookup.
+  const out = { ...value } as Record<string, unknown>;
+  for (const k of Object.keys(out)) out[k] = ownStrings(out[k]);
   return out as T;
 }
