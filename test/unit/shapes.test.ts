@@ -99,7 +99,7 @@ test('what is worked out per top-level declaration is not kept on its node', asy
   }
 });
 
-test('function and file summaries share one hidden class, whether their facts were copied (editor) or not (scan), and after a keystroke', { timeout: 60_000 }, () => {
+test('function and file summaries, declarations\' facts and writes through results each share one hidden class, whether their facts were copied (editor) or not (scan), and after a keystroke', { timeout: 60_000 }, () => {
   // Hidden classes are visible only to V8's natives syntax: a child process of its own. The
   // rules' testdata, every other file read as a scan reads it.
   const out = path.join(__dirname, '..', '..');
@@ -109,14 +109,26 @@ test('function and file summaries share one hidden class, whether their facts we
     const { createGoParser, parseGo } = require(${JSON.stringify(path.join(out, 'server/src/trees.js'))});
     const { analyzedOnce } = require(${JSON.stringify(path.join(out, 'server/src/analysis/textKeys.js'))});
     const { summarizeFile } = require(${JSON.stringify(path.join(out, 'server/src/workspace/summary.js'))});
+    const { cachedFacts } = require(${JSON.stringify(path.join(out, 'server/src/workspace/declarationFacts.js'))});
+    const { topLevelOf } = require(${JSON.stringify(path.join(out, 'server/src/analysis/descendants.js'))});
+    const { textKeys } = require(${JSON.stringify(path.join(out, 'server/src/analysis/textKeys.js'))});
+    const { writesThroughResults } = require(${JSON.stringify(path.join(out, 'server/src/analysis/returns.js'))});
     createGoParser().then((parser) => {
       const files = [];
+      const facts = [];
+      const writes = [];
       const funcs = ${JSON.stringify(files)}.flatMap((file, i) => {
         const text = fs.readFileSync(file, 'utf8');
         const tree = parseGo(parser, text);
         if (i % 2) analyzedOnce(tree);
         const summary = summarizeFile(tree, text, file);
         files.push(summary);
+        const keys = textKeys(tree);
+        topLevelOf(tree).forEach((top, k) => {
+          const made = cachedFacts(top, keys[k], text);
+          if (made) facts.push(made);
+          if (top.type.endsWith('_declaration')) writes.push(...writesThroughResults(top));
+        });
         // A keystroke in the last function's body: the summary is updated from the last one.
         const at = text.lastIndexOf('}');
         if (i % 2 === 0 && at > 0) files.push(summarizeFile(parseGo(parser, text.slice(0, at) + '_ = 0\\n' + text.slice(at)), text, file));
@@ -127,10 +139,12 @@ test('function and file summaries share one hidden class, whether their facts we
         for (const o of objects) if (!classes.some((c) => %HaveSameMap(c, o))) classes.push(o);
         return classes.length;
       };
-      process.stdout.write(JSON.stringify({ funcs: funcs.length, classes: count(funcs), files: files.length, fileClasses: count(files) }));
+      process.stdout.write(JSON.stringify({ funcs: funcs.length, classes: count(funcs), files: files.length, fileClasses: count(files), facts: facts.length, factClasses: count(facts), writes: writes.length, writeClasses: count(writes) }));
     });`;
-  const { funcs, classes, files: summaries, fileClasses } = natives(script) as Record<string, number>;
-  assert.ok(funcs > 200 && summaries > files.length, `only ${funcs} functions, ${summaries} file summaries`);
+  const { funcs, classes, files: summaries, fileClasses, facts, factClasses, writes, writeClasses } = natives(script) as Record<string, number>;
+  assert.ok(funcs > 200 && summaries > files.length && facts > funcs && writes > 5, `only ${funcs} functions, ${summaries} file summaries, ${facts} declarations' facts, ${writes} writes through results`);
+  assert.equal(factClasses, 1, `${facts} declarations' facts in ${factClasses} hidden classes`);
+  assert.equal(writeClasses, 1, `${writes} writes through results in ${writeClasses} hidden classes`);
   assert.equal(classes, 1, `${funcs} function summaries in ${classes} hidden classes`);
   assert.equal(fileClasses, 1, `${summaries} file summaries in ${fileClasses} hidden classes`);
 });

@@ -231,7 +231,8 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
         base = reachingBinding(bindings, name, target)?.value ?? null;
       }
       const callee = base && calleeOf(base);
-      if (callee) out.push({ ...callee, target });
+      // Field by field: a spread takes its source's hidden class, and these are read in every function's summary.
+      if (callee) out.push({ callee: callee.callee, method: callee.method, target });
     }
   }
   return out;

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { descendants } from '../analysis/descendants';
 import type { TextKey } from '../analysis/textKeys';
 import { hash } from '../hash';
-import { ownStrings } from '../ownStrings';
+import { ownCopy, ownStrings } from '../ownStrings';
 import { summarizeFunc } from './funcSummary';
 import type { FileSummary, FuncSummary, StructSummary } from './summary';
 
@@ -56,7 +56,8 @@ export interface DeclarationFacts {
 }
 
 function declarationFacts(decl: Node, text: string): DeclarationFacts {
-  const facts: DeclarationFacts = { vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], digest: '' };
+  // Every field from the start, the optional ones too: one hidden class for the facts of every kind of declaration.
+  const facts: DeclarationFacts = { packageName: undefined, vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], func: undefined, placed: undefined, digest: '' };
   switch (decl.type) {
     case 'package_clause':
       facts.packageName = decl.namedChild(0)?.text ?? '';
@@ -99,6 +100,14 @@ function declarationFacts(decl: Node, text: string): DeclarationFacts {
   return facts;
 }
 
+/** `facts` with strings of their own (see ownStrings), in declarationFacts' literal: the facts of a scan's trees, not copied, share their hidden class. */
+function ownFacts(f: DeclarationFacts): DeclarationFacts {
+  return {
+    packageName: f.packageName === undefined ? undefined : ownCopy(f.packageName), vars: ownStrings(f.vars), topLevel: ownStrings(f.topLevel),
+    structs: ownStrings(f.structs), varTypes: ownStrings(f.varTypes), typeDefs: ownStrings(f.typeDefs), func: f.func && ownStrings(f.func), placed: f.placed, digest: f.digest,
+  };
+}
+
 /**
  * What a declaration contributes depends only on its text, so it is kept by its text's key: while
  * typing, only the declaration being edited is summarized again. It lives as long as the key.
@@ -113,7 +122,7 @@ export function cachedFacts(decl: Node, key: TextKey, text: string): Declaration
     const made = SUMMARIZED.has(decl.type) ? declarationFacts(decl, text) : null;
     // Its own strings: kept by key, the facts outlive the text of the version they were read
     // from. A key of a tree analyzed once lives no longer than its text.
-    declarations.set(key, (facts = made && !key.once ? ownStrings(made) : made));
+    declarations.set(key, (facts = made && !key.once ? ownFacts(made) : made));
   }
   return facts;
 }
