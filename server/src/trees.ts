@@ -35,8 +35,8 @@ function rememberNodeFacts(): void {
       get(this: Record<string, unknown>) {
         let value = this[slot];
         if (value === undefined) {
-          // All of them at once, in one order: added as each was first read, they gave nodes
-          // dozens of hidden classes, and every read of a node's fields met them all.
+          // All of them at once, in one order: added as each was first read, they gave nodes a
+          // hidden class per order of first reads, and every read of a node's fields met many.
           if (!(slots[0] in this)) for (const s of slots) this[s] = undefined;
           this[slot] = value = read.call(this);
         }

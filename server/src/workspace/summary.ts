@@ -145,10 +145,10 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
 type AllFields<T> = { [K in keyof Required<T>]: T[K] };
 
 /**
- * A function summary at a line, built in one literal, in one order. The summaries the package
- * index reads come from the tree, from ownStrings' copies, and from spreads of either, and a
- * spread takes its source's hidden class: the index's loops over them met more classes than V8
- * keeps a fast path for (`--log-ic` showed them megamorphic, hundreds of times per package).
+ * A function summary at a line, built in one literal, in one order, whatever it is made from (a
+ * summary read from the tree, or an ownStrings copy of one). Spread from those, nearly every
+ * placed summary had a hidden class of its own (349 for the 356 functions of the rules'
+ * testdata), and the package index's loops over them were megamorphic (`--log-ic`).
  */
 function placedAt(fn: Omit<FuncSummary, 'line'>, line: number): FuncSummary {
   const placed: AllFields<FuncSummary> = {
