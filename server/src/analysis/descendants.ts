@@ -31,6 +31,22 @@ const GROUPS: readonly (readonly string[])[] = [
 ];
 const GROUP_OF = new Map(GROUPS.flatMap((types, g) => types.map((t) => [t, g] as const)));
 
+/**
+ * `types` as an array whose `includes` is a set lookup. web-tree-sitter's descendantsOfType
+ * finds the grammar's symbols for the types asked by calling `types.includes(name)` for each of
+ * the grammar's 219 names: for the first group's 20 types, 4,400 string comparisons per call.
+ * Over the 940 top-level declarations of net/http's server.go that was 40% of the calls' time
+ * (12.2 against 8.2 ms), whether or not they found anything. An array still, its answers the same.
+ */
+function withSetLookup(types: readonly string[]): string[] {
+  const list = [...types];
+  const set = new Set(types);
+  Object.defineProperty(list, 'includes', { value: (type: string, from?: number) => (from ? Array.prototype.includes.call(list, type, from) : set.has(type)) });
+  return list;
+}
+
+const GROUP_LISTS = GROUPS.map(withSetLookup);
+
 /** The nodes of one group below one top-level node, in the order of a depth-first walk (document order). */
 interface TopIndex {
   nodes: Node[];
@@ -78,7 +94,7 @@ function topIndex(index: TreeIndex, top: Node, group: number): TopIndex {
   if (!groups) index.indexes.set(top.id, (groups = []));
   let found = groups[group];
   if (!found) {
-    const nodes = top.descendantsOfType(GROUPS[group] as string[]).filter((n): n is Node => !!n);
+    const nodes = top.descendantsOfType(GROUP_LISTS[group]).filter((n): n is Node => !!n);
     const byType = new Map<string, number[]>();
     nodes.forEach((n, i) => {
       const list = byType.get(n.type);
