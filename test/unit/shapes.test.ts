@@ -1,8 +1,9 @@
 // Objects of one class should share one hidden class in V8, whatever path each took through the
 // engine: the side tables kept on trees and function models are added all at once, in one order
 // (see SideTable), a node's remembered facts too (see trees.ts), and nothing else is kept on a
-// node. The order of an object's own keys is the order its hidden class added them in, which
-// plain JS can read.
+// node; summaries and facts are built in one literal. The order of an object's own keys is the
+// order its hidden class added them in, which plain JS can read; where that is not enough (two
+// objects with the same keys in different classes), V8's natives syntax in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
