@@ -231,7 +231,7 @@ export function writesThroughResults(decl: Node): ResultWrite[] {
         base = reachingBinding(bindings, name, target)?.value ?? null;
       }
       const callee = base && calleeOf(base);
-      // Field by field: a spread takes its source's hidden class, and these are read in every function's summary.
+      // Field by field: spread, these came in many hidden classes (--log-ic), and every function's summary reads them.
       if (callee) out.push({ callee: callee.callee, method: callee.method, target });
     }
   }
