@@ -18,6 +18,11 @@
  */
 const slotsByKind = new Map<string, symbol[]>();
 
+/** The slots `record` lacks, in their order. */
+function addSlots(record: Record<symbol, unknown>, slots: readonly symbol[]): void {
+  for (const slot of slots) if (!(slot in record)) record[slot] = undefined;
+}
+
 export class SideTable<K extends object, V> {
   private readonly slot: symbol;
   private readonly kindSlots: readonly symbol[];
@@ -36,13 +41,12 @@ export class SideTable<K extends object, V> {
 
   /** Adds the slots of every table of `kind` to `object` (at its birth, for one hidden class from the start). */
   static prepare(object: object, kind: string): void {
-    const record = object as Record<symbol, unknown>;
-    for (const slot of slotsByKind.get(kind) ?? []) if (!(slot in record)) record[slot] = undefined;
+    addSlots(object as Record<symbol, unknown>, slotsByKind.get(kind) ?? []);
   }
 
   set(key: K, value: V): void {
     const record = key as unknown as Record<symbol, V | undefined>;
-    if (!(this.slot in record)) for (const slot of this.kindSlots) if (!(slot in record)) record[slot] = undefined;
+    if (!(this.slot in record)) addSlots(record, this.kindSlots);
     record[this.slot] = value;
   }
 

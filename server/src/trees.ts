@@ -16,13 +16,6 @@ function locate(file: string, pkg: string): string {
   return require.resolve(`${pkg}/${file}`);
 }
 
-/**
- * A web-tree-sitter Node is a snapshot of one node: it holds its start and asks wasm for
- * everything else, on every read. The rules read the type, end, parent and text of the same
- * nodes many times, so each is remembered on the object the first time it is read. That is
- * sound because a tree is never edited while it is analyzed: an open document's tree is edited
- * only to parse the next version from it, and its nodes are not read after that.
- */
 /** The remembered facts' slots, added to a node all at once, in this order (named stores: cheap, and one hidden class). */
 function addRememberedSlots(node: Record<string, unknown>): void {
   node.remembered_typeId = undefined;
@@ -32,19 +25,29 @@ function addRememberedSlots(node: Record<string, unknown>): void {
   node.remembered_text = undefined;
 }
 
+/**
+ * A web-tree-sitter Node is a snapshot of one node: it holds its start and asks wasm for
+ * everything else, on every read. The rules read the type, end, parent and text of the same
+ * nodes many times, so each is remembered on the object the first time it is read. That is
+ * sound because a tree is never edited while it is analyzed: an open document's tree is edited
+ * only to parse the next version from it, and its nodes are not read after that. The facts
+ * remembered are those addRememberedSlots adds, so the two cannot drift apart.
+ */
 function rememberNodeFacts(): void {
-  for (const name of ['typeId', 'endIndex', 'endPosition', 'parent', 'text'] as const) {
-    const read = Object.getOwnPropertyDescriptor(Node.prototype, name)?.get;
+  const probe: Record<string, unknown> = {};
+  addRememberedSlots(probe);
+  const slots = Object.keys(probe);
+  for (const slot of slots) {
+    const read = Object.getOwnPropertyDescriptor(Node.prototype, slot.slice('remembered_'.length))?.get;
     if (!read) continue;
-    const slot = `remembered_${name}`;
-    Object.defineProperty(Node.prototype, name, {
+    Object.defineProperty(Node.prototype, slot.slice('remembered_'.length), {
       configurable: true,
       get(this: Record<string, unknown>) {
         let value = this[slot];
         if (value === undefined) {
           // All of them at once, in one order: added as each was first read, they gave nodes a
           // hidden class per order of first reads, and every read of a node's fields met many.
-          if (!('remembered_typeId' in this)) addRememberedSlots(this);
+          if (!(slots[0] in this)) addRememberedSlots(this);
           this[slot] = value = read.call(this);
         }
         return value;

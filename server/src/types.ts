@@ -2,6 +2,12 @@
 // but positions use LSP's convention (0-based lines, UTF-16 columns) so no layer converts them.
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/**
+ * Every field of T, the optional ones too: an object built field by field in one literal (for
+ * one hidden class, see placedAt) fails to compile when a field is left out.
+ */
+export type AllFields<T> = { [K in keyof Required<T>]: T[K] };
 export type SeveritySetting = Severity | 'off';
 
 export interface Position {

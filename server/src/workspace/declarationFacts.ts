@@ -4,6 +4,7 @@ import { descendants } from '../analysis/descendants';
 import type { TextKey } from '../analysis/textKeys';
 import { hash } from '../hash';
 import { ownCopy, ownStrings } from '../ownStrings';
+import type { AllFields } from '../types';
 import { summarizeFunc } from './funcSummary';
 import type { FileSummary, FuncSummary, StructSummary } from './summary';
 
@@ -57,7 +58,7 @@ export interface DeclarationFacts {
 
 function declarationFacts(decl: Node, text: string): DeclarationFacts {
   // Every field from the start, the optional ones too: one hidden class for the facts of every kind of declaration.
-  const facts: DeclarationFacts = { packageName: undefined, vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], func: undefined, placed: undefined, digest: '' };
+  const facts: AllFields<DeclarationFacts> = { packageName: undefined, vars: [], topLevel: [], structs: [], varTypes: [], typeDefs: [], func: undefined, placed: undefined, digest: '' };
   switch (decl.type) {
     case 'package_clause':
       facts.packageName = decl.namedChild(0)?.text ?? '';
@@ -102,10 +103,11 @@ function declarationFacts(decl: Node, text: string): DeclarationFacts {
 
 /** `facts` with strings of their own (see ownStrings), in declarationFacts' literal: the facts of a scan's trees, not copied, share their hidden class. */
 function ownFacts(f: DeclarationFacts): DeclarationFacts {
-  return {
+  const own: AllFields<DeclarationFacts> = {
     packageName: f.packageName === undefined ? undefined : ownCopy(f.packageName), vars: ownStrings(f.vars), topLevel: ownStrings(f.topLevel),
     structs: ownStrings(f.structs), varTypes: ownStrings(f.varTypes), typeDefs: ownStrings(f.typeDefs), func: f.func && ownStrings(f.func), placed: f.placed, digest: f.digest,
   };
+  return own;
 }
 
 /**

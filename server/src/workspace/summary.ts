@@ -5,7 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { topLevelOf } from '../analysis/descendants';
 import { TextKey, textKeys } from '../analysis/textKeys';
 import { hash } from '../hash';
-import type { Range } from '../types';
+import type { AllFields, Range } from '../types';
 import { cachedFacts, type DeclarationFacts } from './declarationFacts';
 
 /**
@@ -140,9 +140,6 @@ export function summarizeFile(tree: Tree, text: string, path: string): FileSumma
   if (recent.size > RECENT_PATHS) recent.delete(recent.keys().next().value!);
   return made.summary;
 }
-
-/** Every field, the optional ones too: a field left out of placedAt fails to compile. */
-type AllFields<T> = { [K in keyof Required<T>]: T[K] };
 
 /**
  * A function summary at a line, built in one literal, in one order, whatever it is made from (a
