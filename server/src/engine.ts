@@ -18,6 +18,7 @@ import { analyzedOnce, type TextKey, textKeys } from './analysis/textKeys';
 import { fileHead } from './analysis/syntax';
 import { byDirectory, type SettingsAt } from './workspace/discover';
 import { isGenerated } from './workspace/exclude';
+import { packageClauseName } from './workspace/packageClause';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -31,6 +32,14 @@ export interface AnalysisResult {
 
 /** A file of a directory being scanned: its result, or its model until its rules have run. */
 type Checked = { path: string; result: AnalysisResult } | { path: string; file: FileModel };
+
+/** A file of a directory being scanned, read and screened: can it report, and its package clause where its text is sure of it. */
+interface Screened {
+  p: string;
+  read: ReturnType<typeof readGoFile>;
+  reports: boolean;
+  clause: string | undefined;
+}
 
 /** Text of other open documents, which take precedence over the files on disk. */
 export type Overlay = (filePath: string) => string | undefined;
@@ -93,10 +102,16 @@ function severityOf(rule: Rule, settings: Settings): SeveritySetting {
  * four fifths of the standard library's bytes are in files with no go statement, lock or
  * WaitGroup call in their code.
  */
-export function mayReport(text: string, settings: Settings): boolean {
+export function mayReport(text: string, settings: Settings, code = codeText(text)): boolean {
   if (mayHaveDirectives(text)) return true;
-  const code = codeText(text);
   return RULES.some((r) => severityOf(r, settings) !== 'off' && r.mayFind(code));
+}
+
+function screen(p: string, settings: Settings): Screened {
+  const read = readGoFile(p, settings);
+  if (!('text' in read)) return { p, read, reports: false, clause: undefined };
+  const code = codeText(read.text);
+  return { p, read, reports: mayReport(read.text, settings, code), clause: packageClauseName(code) };
 }
 
 /** The one engine the server, the CLI and the tests share. */
@@ -156,12 +171,12 @@ export class Engine {
     for (const group of byDirectory(paths)) {
       const parsed: FileModel[] = [];
       try {
-        const reads = group.map((p) => ({ p, read: readGoFile(p, settingsFor(p)) }));
+        const reads = group.map((p) => screen(p, settingsFor(p)));
         // A file's findings depend on its package, never the other way round: a directory
         // where no file can report anything is not parsed at all (a quarter of the standard
-        // library's bytes). One file that can, and all are: its index needs their summaries.
-        // The rules then run on the files that can report only.
-        const reporting = new Set(reads.filter(({ p, read }) => 'text' in read && mayReport(read.text, settingsFor(p))).map(({ p }) => p));
+        // library's bytes). One file that can, and all of its package are: its index needs
+        // their summaries. The rules then run on the files that can report only.
+        const reporting = new Set(reads.filter((r) => r.reports).map(({ p }) => p));
         if (reporting.size === 0) {
           for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
           continue;
@@ -199,13 +214,22 @@ export class Engine {
    * (skipped, or a file that cannot report, whose tree goes as soon as it is summarized), or the
    * model of a file that may report, also pushed to `parsed` until its rules have run.
    */
-  private parseDirectory(reads: readonly { p: string; read: ReturnType<typeof readGoFile> }[], reporting: ReadonlySet<string>, parsed: FileModel[]): Checked[] {
+  private parseDirectory(reads: readonly Screened[], reporting: ReadonlySet<string>, parsed: FileModel[]): Checked[] {
     const chars = reads.reduce((n, { p, read }) => n + ('text' in read && reporting.has(p) ? read.text.length : 0), 0);
     const keepIndexes = chars <= KEEP_INDEXES_CHARS;
+    // The packages the rules will ask indexes of; undefined when a reporting file's text leaves its package in doubt.
+    const clauses = reads.filter((r) => r.reports).map((r) => r.clause);
+    const wanted = clauses.includes(undefined) ? undefined : new Set(clauses);
     const order: Checked[] = [];
-    for (const { p, read } of reads) {
+    for (const { p, read, clause } of reads) {
       if ('skipped' in read) {
         order.push({ path: p, result: { findings: [], skipped: read.skipped, errors: [] } });
+        continue;
+      }
+      // `package p_test` beside `package p`, where only p can report: p's index would leave it out.
+      if (wanted && clause !== undefined && !wanted.has(clause)) {
+        this.packages.rememberElsewhere(p, read.stat, clause);
+        order.push({ path: p, result: { findings: [], errors: [] } });
         continue;
       }
       const tree = parseGo(this.parser, read.text);

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { parseGo } from '../../server/src/trees';
 import type { Finding } from '../../server/src/types';
 import { ROOT, writeUnder } from '../support/paths';
+import { countingParses } from '../support/parses';
 
 let engine: Engine;
 let root: string;
@@ -60,33 +61,15 @@ describe('analyzeFiles', () => {
 describe('analyzeFiles screens directories (mayReport)', () => {
   /** Runs the batch while counting the parser's parses, and the trees alive as each file's result comes. */
   function parsesOf(files: string[]): { parses: number; results: Map<string, Finding[]>; liveAt: Map<string, number> } {
-    const parse = engine.parser.parse;
-    let parses = 0;
-    let live = 0;
-    engine.parser.parse = function (this: typeof engine.parser, ...args: Parameters<typeof parse>) {
-      parses++;
-      const tree = parse.apply(this, args);
-      if (tree) {
-        live++;
-        const del = tree.delete;
-        tree.delete = () => {
-          live--;
-          del.call(tree);
-        };
-      }
-      return tree;
-    };
-    try {
-      const results = new Map<string, Finding[]>();
-      const liveAt = new Map<string, number>();
+    const results = new Map<string, Finding[]>();
+    const liveAt = new Map<string, number>();
+    const { parses } = countingParses(engine.parser, (live) => {
       for (const r of engine.analyzeFiles(files, DEFAULT_SETTINGS)) {
         results.set(r.path, r.result.findings);
-        liveAt.set(r.path, live);
+        liveAt.set(r.path, live());
       }
-      return { parses, results, liveAt };
-    } finally {
-      engine.parser.parse = parse;
-    }
+    });
+    return { parses, results, liveAt };
   }
 
   const plain = 'package q\n\n// Sum does not start a goroutine (go f() would); no mu.Lock() either.\nfunc Sum(xs []int) int {\n\tn := 0\n\tfor _, x := range xs {\n\t\tn += x\n\t}\n\treturn n\n}\n';
@@ -118,5 +101,33 @@ describe('analyzeFiles screens directories (mayReport)', () => {
     // Results still come in the directory's order; b.go's and c.go's trees were not kept for them.
     assert.deepEqual([...results.keys()], files);
     assert.equal(liveAt.get(files[0]), 0, 'trees of the files that cannot report were alive while the rules ran');
+  });
+
+  test('files of a package no reporting file is in (p_test beside p) are not parsed, and what is reported is the same', () => {
+    const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+    const external = plain.replace('package q', '// Build tags and comments may come first.\n\npackage q_test');
+    const files = [writeUnder(root, 'tests/a.go', racy), writeUnder(root, 'tests/a_test.go', external), writeUnder(root, 'tests/c.go', 'package q\n\nvar hits int\n')];
+    const { parses, results } = parsesOf(files);
+    assert.equal(parses, 2, 'a.go and c.go are parsed, a_test.go is not');
+    assert.deepEqual([...results.keys()], files);
+    assert.deepEqual(results.get(files[1]), []);
+    assert.equal(results.get(files[0])?.length, 1);
+    assert.deepEqual(results.get(files[0]), alone(files[0]));
+  });
+
+  test('the reporting file is the external test: the package beside it is not parsed', () => {
+    const racy = 'package q_test\n\nvar hits int\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+    const files = [writeUnder(root, 'xtest/a.go', plain), writeUnder(root, 'xtest/a_test.go', racy), writeUnder(root, 'xtest/b.go', plain.replace('Sum', 'Total'))];
+    const { parses, results } = parsesOf(files);
+    assert.equal(parses, 1);
+    assert.deepEqual(results.get(files[1]), alone(files[1]));
+    assert.equal(results.get(files[1])?.length, 1);
+  });
+
+  test('a reporting file whose text leaves its package in doubt has every file of the directory parsed', () => {
+    // Two package clauses: the tree, not the text, says which one counts.
+    const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n\npackage r\n';
+    const files = [writeUnder(root, 'doubt/a.go', racy), writeUnder(root, 'doubt/b.go', plain.replace('package q', 'package r')), writeUnder(root, 'doubt/c.go', 'package q\n\nvar hits int\n')];
+    assert.equal(parsesOf(files).parses, 3);
   });
 });

@@ -8,6 +8,7 @@ import { PackageStore } from '../../server/src/workspace/packages';
 import { FileSummary, lineless, summarizeFile } from '../../server/src/workspace/summary';
 import { parseGo } from '../../server/src/trees';
 import { writeUnder } from '../support/paths';
+import { countingParses } from '../support/parses';
 
 let engine: Engine;
 let root: string;
@@ -59,6 +60,30 @@ describe('PackageStore', () => {
     assert.notEqual(sibling(one), first, 'package one was let go and summarized again');
     const again = sibling(one);
     assert.equal(sibling(one), again, 'the package being indexed is never the one let go');
+  });
+
+  test('a sibling of another package (p_test beside p) is parsed only when an index of its own package asks', () => {
+    const store = new PackageStore(engine.parser);
+    const a = writeUnder(root, 'xtest/a.go', 'package p\n\nfunc A() {}\n');
+    const t = writeUnder(root, 'xtest/a_test.go', '// Package p_test tests p.\npackage p_test\n\nfunc T() {}\n');
+    writeUnder(root, 'xtest/b.go', 'package p\n\nfunc B() {}\n');
+    const names = (file: string, pkg: string, overlay?: (p: string) => string | undefined) => [...store.indexFor(file, { ...empty(file), packageName: pkg }, overlay).topLevel].sort();
+    const p = countingParses(engine.parser, () => [names(a, 'p'), names(a, 'p')]);
+    assert.deepEqual(p.value, [['B'], ['B']]);
+    assert.equal(p.parses, 1, 'b.go once, a_test.go never');
+    const pt = countingParses(engine.parser, () => [names(t, 'p_test'), names(t, 'p_test')]);
+    assert.deepEqual(pt.value, [[], []], "p's files are not in p_test's index");
+    assert.equal(pt.parses, 0, "b.go's summary is cached; a.go is known to be of p");
+    // An external test beside the one asking: its summary is made, and kept.
+    const u = writeUnder(root, 'xtest/b_test.go', 'package p_test\n\nfunc U() {}\n');
+    store.forget(u);
+    const both = countingParses(engine.parser, () => [names(u, 'p_test'), names(u, 'p_test')]);
+    assert.deepEqual(both.value, [['T'], ['T']]);
+    assert.equal(both.parses, 1, 'a_test.go, once');
+    // Typed in, an open sibling of another package is not parsed on each keystroke either.
+    const typed = countingParses(engine.parser, () => ['func U2() {}', 'func U3() {}'].map((f) => names(a, 'p', (q) => (q === u ? `package p_test\n\n${f}\n` : undefined))));
+    assert.deepEqual(typed.value, [['B'], ['B']]);
+    assert.equal(typed.parses, 0);
   });
 
   test('a summary remembered under a relative path serves the index asked with an absolute one', () => {

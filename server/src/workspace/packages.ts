@@ -5,12 +5,16 @@ import { forgetDescendants } from '../analysis/descendants';
 import { parseGo } from '../trees';
 import { tooDeep } from '../nesting';
 import { hash } from '../hash';
+import { codeText } from '../codeText';
+import { packageClauseName } from './packageClause';
 import { PackageIndex } from './index';
 import { FileSummary, summarizeFile } from './summary';
 
 interface Cached {
   key: string;
   summary: FileSummary | undefined;
+  /** Not parsed: its text's package clause names this package, not the one asked for. */
+  elsewhere: string | undefined;
 }
 
 /** Files bigger than this are not read for the index (generated tables, vendored blobs). */
@@ -67,7 +71,7 @@ export class PackageStore {
     const summaries: FileSummary[] = [current];
     for (const { file, key } of this.listing(dir)) {
       if (file === self) continue;
-      const s = this.summary(file, key, overlay?.(file));
+      const s = this.summary(file, key, overlay?.(file), current.packageName);
       // `package p_test` in the same directory is another package.
       if (s && s.packageName === current.packageName) summaries.push(s);
     }
@@ -126,7 +130,8 @@ export class PackageStore {
     return files;
   }
 
-  private summary(file: string, onDisk: string | undefined, overlayText: string | undefined): FileSummary | undefined {
+  /** The file's summary, or undefined when it is unreadable, or of a package other than `wanted` (then maybe not parsed). */
+  private summary(file: string, onDisk: string | undefined, overlayText: string | undefined, wanted: string): FileSummary | undefined {
     let key: string;
     let text = overlayText;
     if (text !== undefined) {
@@ -138,13 +143,20 @@ export class PackageStore {
       return undefined;
     }
     const hit = this.cache.get(file);
-    if (hit && hit.key === key) return hit.summary;
+    if (hit && hit.key === key && hit.elsewhere !== wanted) return hit.summary;
     if (text === undefined) {
       try {
         text = fs.readFileSync(file, 'utf8');
       } catch {
         return undefined;
       }
+    }
+    // `package p_test` beside `package p`: its summary would be left out of p's index. Known
+    // from its text, it is parsed only when an index of its own package asks.
+    const clause = packageClauseName(codeText(text));
+    if (clause !== undefined && clause !== wanted) {
+      this.cache.set(file, { key, summary: undefined, elsewhere: clause });
+      return undefined;
     }
     let summary: FileSummary | undefined;
     if (!text.includes('\0')) {
@@ -157,7 +169,7 @@ export class PackageStore {
         tree.delete();
       }
     }
-    this.cache.set(file, { key, summary });
+    this.cache.set(file, { key, summary, elsewhere: undefined });
     return summary;
   }
 
@@ -175,7 +187,12 @@ export class PackageStore {
 
   /** Records the summary of a file just read from disk, so its siblings need not parse it again. */
   remember(file: string, stat: fs.Stats, summary: FileSummary): void {
-    this.cache.set(path.resolve(file), { key: diskKey(stat), summary });
+    this.cache.set(path.resolve(file), { key: diskKey(stat), summary, elsewhere: undefined });
+  }
+
+  /** Records that a file just read from disk, not parsed, is of package `name` by its text (see summary). */
+  rememberElsewhere(file: string, stat: fs.Stats, name: string): void {
+    this.cache.set(path.resolve(file), { key: diskKey(stat), summary: undefined, elsewhere: name });
   }
 
   /** Drops a file's cached summary, and its directory's listing (it changed, appeared or was deleted). */
