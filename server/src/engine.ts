@@ -107,6 +107,25 @@ export function mayReport(text: string, settings: Settings, code = codeText(text
   return RULES.some((r) => severityOf(r, settings) !== 'off' && r.mayFind(code));
 }
 
+/**
+ * A directory's files by package (p, then p_test), when every readable file's text names its
+ * package: each is parsed and checked on its own, its trees gone before the next starts (and
+ * net/http's two packages, checked together, held over 1 MB of trees: see KEEP_INDEXES_CHARS).
+ * Otherwise the whole directory, and the tree of each file says which index it gets.
+ */
+function byPackage(reads: readonly Screened[]): Screened[][] {
+  const batches = new Map<string, Screened[]>();
+  for (const r of reads) {
+    if ('skipped' in r.read) continue;
+    if (r.clause === undefined) return [[...reads]];
+    const batch = batches.get(r.clause);
+    if (batch) batch.push(r);
+    else batches.set(r.clause, [r]);
+  }
+  // Skipped files have no package to go with: their results come first, in the directory's order.
+  return [reads.filter((r) => 'skipped' in r.read), ...batches.values()];
+}
+
 function screen(p: string, settings: Settings): Screened {
   const read = readGoFile(p, settings);
   if (!('text' in read)) return { p, read, reports: false, clause: undefined };
@@ -163,49 +182,58 @@ export class Engine {
   }
 
   /**
-   * Analyzes files on disk, a directory at a time: each file is read and parsed once, and its
-   * summary serves its siblings' package index, so no file is parsed twice.
+   * Analyzes files on disk, a directory at a time (and in it a package at a time, see
+   * byPackage): each file is read and parsed once, and its summary serves its siblings' package
+   * index, so no file is parsed twice. Results come by directory, not in the order of `paths`.
    */
   *analyzeFiles(paths: readonly string[], settingsAt: Settings | SettingsAt): Generator<{ path: string; result: AnalysisResult }> {
     const settingsFor = typeof settingsAt === 'function' ? settingsAt : () => settingsAt;
     for (const group of byDirectory(paths)) {
-      const parsed: FileModel[] = [];
       try {
         const reads = group.map((p) => screen(p, settingsFor(p)));
-        // A file's findings depend on its package, never the other way round: a directory
-        // where no file can report anything is not parsed at all (a quarter of the standard
-        // library's bytes). One file that can, and all of its package are: its index needs
-        // their summaries. The rules then run on the files that can report only.
-        const reporting = new Set(reads.filter((r) => r.reports).map(({ p }) => p));
-        if (reporting.size === 0) {
-          for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
-          continue;
-        }
-        const order = this.parseDirectory(reads, reporting, parsed);
-        // Every file of the directory sees the same index (per package clause: p and p_test).
-        const indexes = new Map<string, PackageIndex>();
-        for (const entry of order) {
-          if ('result' in entry) {
-            yield entry;
-            continue;
-          }
-          const { path: p, file } = entry;
-          let index = indexes.get(file.summary.packageName);
-          if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
-          const { raw, errors } = this.runRules(file, index, settingsFor(p));
-          const result = this.finish(file, settingsFor(p), raw, errors);
-          // Checked: its tree and models go now, not when the whole directory is done.
-          parsed.splice(parsed.indexOf(file), 1);
-          forgetDescendants(file.tree);
-          file.tree.delete();
-          yield { path: p, result };
-        }
+        for (const batch of byPackage(reads)) yield* this.analyzeBatch(batch, settingsFor);
       } finally {
-        for (const file of parsed) file.tree.delete();
         // A batch visits each directory once: keeping its summaries would only grow the heap
         // by the size of the whole tree being scanned.
         for (const p of group) this.packages.forget(p);
       }
+    }
+  }
+
+  /** The files of one directory (of one package, when their texts say so), read and screened. */
+  private *analyzeBatch(reads: readonly Screened[], settingsFor: SettingsAt): Generator<{ path: string; result: AnalysisResult }> {
+    const parsed: FileModel[] = [];
+    try {
+      // A file's findings depend on its package, never the other way round: a package where no
+      // file can report anything is not parsed at all (a quarter of the standard library's
+      // bytes). One file that can, and all of its package are: its index needs their
+      // summaries. The rules then run on the files that can report only.
+      const reporting = new Set(reads.filter((r) => r.reports).map(({ p }) => p));
+      if (reporting.size === 0) {
+        for (const { p, read } of reads) yield { path: p, result: { findings: [], errors: [], ...('skipped' in read ? { skipped: read.skipped } : {}) } };
+        return;
+      }
+      const order = this.parseDirectory(reads, reporting, parsed);
+      // Every file of a package sees the same index (a directory of doubtful texts may hold two: p and p_test).
+      const indexes = new Map<string, PackageIndex>();
+      for (const entry of order) {
+        if ('result' in entry) {
+          yield entry;
+          continue;
+        }
+        const { path: p, file } = entry;
+        let index = indexes.get(file.summary.packageName);
+        if (!index) indexes.set(file.summary.packageName, (index = this.packages.indexFor(p, file.summary)));
+        const { raw, errors } = this.runRules(file, index, settingsFor(p));
+        const result = this.finish(file, settingsFor(p), raw, errors);
+        // Checked: its tree and models go now, not when the whole directory is done.
+        parsed.splice(parsed.indexOf(file), 1);
+        forgetDescendants(file.tree);
+        file.tree.delete();
+        yield { path: p, result };
+      }
+    } finally {
+      for (const file of parsed) file.tree.delete();
     }
   }
 

@@ -109,7 +109,7 @@ describe('analyzeFiles screens directories (mayReport)', () => {
     const files = [writeUnder(root, 'tests/a.go', racy), writeUnder(root, 'tests/a_test.go', external), writeUnder(root, 'tests/c.go', 'package q\n\nvar hits int\n')];
     const { parses, results } = parsesOf(files);
     assert.equal(parses, 2, 'a.go and c.go are parsed, a_test.go is not');
-    assert.deepEqual([...results.keys()], files);
+    assert.deepEqual(new Set(results.keys()), new Set(files));
     assert.deepEqual(results.get(files[1]), []);
     assert.equal(results.get(files[0])?.length, 1);
     assert.deepEqual(results.get(files[0]), alone(files[0]));
@@ -122,6 +122,18 @@ describe('analyzeFiles screens directories (mayReport)', () => {
     assert.equal(parses, 1);
     assert.deepEqual(results.get(files[1]), alone(files[1]));
     assert.equal(results.get(files[1])?.length, 1);
+  });
+
+  test("a directory's packages are checked one after the other: none of p's trees is alive while p_test is checked", () => {
+    const racy = (pkg: string) => `package ${pkg}\n\nvar hits int\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n`;
+    const files = [writeUnder(root, 'two/a.go', racy('q')), writeUnder(root, 'two/a_test.go', racy('q_test')), writeUnder(root, 'two/b.go', plain)];
+    const { parses, results, liveAt } = parsesOf(files);
+    assert.equal(parses, 3);
+    assert.deepEqual(new Set(results.keys()), new Set(files));
+    for (const f of files) assert.deepEqual(results.get(f), alone(f), path.basename(f));
+    assert.equal(results.get(files[1])?.length, 1);
+    // Checked together, a_test.go's tree was parsed before a.go was checked, and alive at its result.
+    for (const f of files) assert.equal(liveAt.get(f), 0, `trees alive at ${path.basename(f)}'s result`);
   });
 
   test('a reporting file whose text leaves its package in doubt has every file of the directory parsed', () => {
