@@ -7,7 +7,7 @@ import { lib, median } from './common.mjs';
 const { Engine } = lib('server/src/engine.js');
 const { DEFAULT_SETTINGS } = lib('server/src/settings.js');
 const { parseGo } = lib('server/src/trees.js');
-const { byPackageGroups, discoverGoFiles } = lib('server/src/workspace/discover.js');
+const { byDirectory, discoverGoFiles } = lib('server/src/workspace/discover.js');
 const { ScanPool, defaultJobs } = lib('server/src/workspace/pool.js');
 
 export function corpusFiles(root) {
@@ -58,11 +58,11 @@ export async function corpusBench(corpus, runs) {
   const jobs = defaultJobs();
   const pool = new ScanPool(jobs);
   // One untimed run starts the workers and loads their wasm: a server keeps its pool warm.
-  await pool.run({ groups: byPackageGroups(corpus.files.slice(0, jobs * 20)), onResult: () => undefined });
+  await pool.run({ groups: byDirectory(corpus.files.slice(0, jobs * 20)), onResult: () => undefined });
   let poolFindings = 0;
   const parallel = await timed(runs, () => {
     poolFindings = 0;
-    return pool.run({ groups: byPackageGroups(corpus.files), onResult: (r) => (poolFindings += r.findings.length) });
+    return pool.run({ groups: byDirectory(corpus.files), onResult: (r) => (poolFindings += r.findings.length) });
   });
   await pool.dispose();
   if (poolFindings !== findings) throw new Error(`the pool found ${poolFindings}, one thread ${findings}`);

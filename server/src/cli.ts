@@ -7,7 +7,7 @@ import { fixFile } from './fixfiles';
 import { toolVersion } from './install';
 import { displayPath, FileReport, toJson, toText } from './report';
 import { toSarif } from './sarif';
-import { byPackageGroups, discoverGoFiles, SettingsAt } from './workspace/discover';
+import { byDirectory, discoverGoFiles, SettingsAt } from './workspace/discover';
 import { defaultJobs, ScanPool } from './workspace/pool';
 
 const USAGE = `usage: go-race-hazards [--format text|json|sarif] [--fix] [--config FILE] [--jobs N] [PATH ...]
@@ -144,7 +144,7 @@ async function analyze(engine: Engine, files: string[], options: Options, settin
     internalErrors.push(...result.errors);
     tick(byPath.size);
   };
-  const groups = byPackageGroups(files);
+  const groups = byDirectory(files);
   if (options.jobs > 1 && groups.length > 1) {
     const pool = new ScanPool(options.jobs);
     try {

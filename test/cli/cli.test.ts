@@ -136,20 +136,6 @@ describe('go-race-hazards CLI', () => {
     assert.match(cli(['--jobs', '0']).stderr, /--jobs must be a positive whole number/);
   });
 
-  test("worker threads check a package and its external tests apart, and report what one thread does", () => {
-    const racy = (pkg: string, fn: string, v: string) => `package ${pkg}\n\nfunc ${fn}() {\n\tgo func() {\n\t\t${v}++\n\t}()\n}\n`;
-    write('xtest/a.go', racy('q', 'A', 'hits'));
-    write('xtest/vars.go', 'package q\n\nvar hits int\n');
-    write('xtest/a_test.go', racy('q_test', 'T', 'calls'));
-    write('xtest/vars_test.go', 'package q_test\n\nvar calls, far int\n');
-    // Its clause past the head the pool reads: grouped with q by mistake, its index still has q_test's variables.
-    write('xtest/far_test.go', `/*\n${'license text\n'.repeat(400)}*/\n${racy('q_test', 'F', 'far')}`);
-    const one = json([path.join(tmp, 'xtest'), '--jobs', '1']);
-    const two = json([path.join(tmp, 'xtest'), '--jobs', '2']);
-    assert.deepEqual(one.report.findings.map((f: { file: string }) => path.basename(f.file)).sort(), ['a.go', 'a_test.go', 'far_test.go']);
-    assert.deepEqual(two, one);
-  });
-
   test('no findings: exit 0 and no output', () => {
     write('clean/a.go', 'package a\n\nfunc F() int { return 1 }\n');
     const r = cli([path.join(tmp, 'clean')]);

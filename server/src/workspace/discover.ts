@@ -2,8 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../settings';
 import { isExcluded } from './exclude';
-import { codeText } from '../codeText';
-import { packageClauseGuess } from './packageClause';
 
 /** The settings that apply under a directory (the team config can differ per directory). */
 export type SettingsAt = (file: string) => Settings;
@@ -62,34 +60,4 @@ export function byDirectory(files: readonly string[]): string[][] {
     else groups.set(dir, [f]);
   }
   return [...groups.values()];
-}
-
-/** Bytes of a _test.go file read to tell its package: past its license and build tags. */
-const HEAD_BYTES = 4096;
-
-/**
- * Files grouped for the scan pool: by directory, with the directory's external tests (`package
- * p_test`, which only _test.go files can be) in a group of their own, so that two workers check
- * net/http's two packages at once. Told from the head of each _test.go file: a wrong guess costs
- * a worker reading a sibling its index needs, never a finding (indexFor reads what a group lacks).
- */
-export function byPackageGroups(files: readonly string[]): string[][] {
-  return byDirectory(files).flatMap((group) => {
-    const external = new Set(group.filter((f) => f.endsWith('_test.go') && headClause(f)?.endsWith('_test')));
-    return external.size === 0 || external.size === group.length ? [group] : [group.filter((f) => !external.has(f)), [...external]];
-  });
-}
-
-function headClause(file: string): string | undefined {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(HEAD_BYTES);
-      return packageClauseGuess(codeText(head.toString('utf8', 0, fs.readSync(fd, head, 0, HEAD_BYTES, 0))));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
 }

@@ -18,8 +18,3 @@ export function packageClauseName(code: string): string | undefined {
   KEYWORD.lastIndex = m[0].length;
   return KEYWORD.test(code) ? undefined : m[1];
 }
-
-/** The package the start of a file's text names (its codeText), a guess: no second clause is looked for. */
-export function packageClauseGuess(headCode: string): string | undefined {
-  return CLAUSE.exec(headCode)?.[1];
-}

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Settings } from '../settings';
 import type { Finding } from '../types';
-import { byPackageGroups, discoverGoFiles } from './discover';
+import { byDirectory, discoverGoFiles } from './discover';
 import { ScanPool } from './pool';
 import { collectGarbage } from '../memory';
 
@@ -81,7 +81,7 @@ export class WorkspaceScanner {
     let findings = 0;
     try {
       await this.pool.run({
-        groups: byPackageGroups(files),
+        groups: byDirectory(files),
         editor: this.host.editor(),
         configEpoch: this.host.configEpoch(),
         cancelled,
