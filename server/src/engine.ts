@@ -108,7 +108,7 @@ export function mayReport(text: string, settings: Settings, code = codeText(text
 }
 
 /**
- * A directory's files by package (p, then p_test), when every readable file's text names its
+ * A directory's files by package (p and p_test), when every readable file's text names its
  * package: each is parsed and checked on its own, its trees gone before the next starts (and
  * net/http's two packages, checked together, held over 1 MB of trees: see KEEP_INDEXES_CHARS).
  * Otherwise the whole directory, and the tree of each file says which index it gets.
