@@ -38,9 +38,10 @@ function rememberNodeFacts(): void {
   addRememberedSlots(probe);
   const slots = Object.keys(probe);
   for (const slot of slots) {
-    const read = Object.getOwnPropertyDescriptor(Node.prototype, slot.slice('remembered_'.length))?.get;
+    const name = slot.slice('remembered_'.length);
+    const read = Object.getOwnPropertyDescriptor(Node.prototype, name)?.get;
     if (!read) continue;
-    Object.defineProperty(Node.prototype, slot.slice('remembered_'.length), {
+    Object.defineProperty(Node.prototype, name, {
       configurable: true,
       get(this: Record<string, unknown>) {
         let value = this[slot];

@@ -136,6 +136,17 @@ describe('analyzeFiles screens directories (mayReport)', () => {
     for (const f of files) assert.equal(liveAt.get(f), 0, `trees alive at ${path.basename(f)}'s result`);
   });
 
+  test('in a directory checked whole (one text in doubt), files of a package no reporting file is in are still not parsed', () => {
+    const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n';
+    // Two clauses: this file's package is the tree's to say, so the directory is one batch.
+    const doubtful = 'package q\n\nvar hits int\n\npackage q\n';
+    const files = [writeUnder(root, 'whole/a.go', racy), writeUnder(root, 'whole/a_test.go', plain.replace('package q', 'package q_test')), writeUnder(root, 'whole/c.go', doubtful)];
+    const { parses, results } = parsesOf(files);
+    assert.equal(parses, 2, 'a.go and c.go are parsed, a_test.go is not');
+    assert.deepEqual(results.get(files[1]), []);
+    assert.deepEqual(results.get(files[0]), alone(files[0]));
+  });
+
   test('a reporting file whose text leaves its package in doubt has every file of the directory parsed', () => {
     // Two package clauses: the tree, not the text, says which one counts.
     const racy = 'package q\n\nfunc Touch() {\n\tgo func() {\n\t\thits++\n\t}()\n}\n\npackage r\n';
